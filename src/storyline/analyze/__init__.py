@@ -1,0 +1,10 @@
+"""Analyze: sentence spans and date mentions in cleaned text.
+
+Public: ``split_sentences(text, lang)``, ``find_dates(text, lang)``,
+``resolve_relative(mentions, reference)``, ``choose_publication_date(mentions)``.
+"""
+
+from storyline.analyze.dates import choose_publication_date, find_dates, resolve_relative
+from storyline.analyze.sentences import split_sentences
+
+__all__ = ["choose_publication_date", "find_dates", "resolve_relative", "split_sentences"]

@@ -1,0 +1,164 @@
+"""The records that flow between storyline's stages.
+
+Every stage speaks only this vocabulary: it takes records defined here and returns records
+defined here. They are frozen so that a stage can never change what an earlier stage produced;
+a stage that refines a record returns a new one (``dataclasses.replace``).
+
+Flow::
+
+    ingest  ->  RawDocument | Rejected
+    clean   ->  CleanedDocument | Rejected      (text + metadata + RemovedLine per dropped line)
+    language->  LanguageTag
+    analyze ->  Sentence spans, DateMention list, chosen publication date
+    pipeline->  Article (everything above, stored and written to articles.jsonl)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ContentKind(StrEnum):
+    """What the body of a raw document is: markup to extract from, or already-extracted text."""
+
+    TEXT = "text"
+    HTML = "html"
+
+
+class Stage(StrEnum):
+    """Names of the pipeline stages, used in Rejected records and errors."""
+
+    INGEST = "ingest"
+    CLEAN = "clean"
+    LANGUAGE = "language"
+    ANALYZE = "analyze"
+    STORE = "store"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document after decoding, before any cleaning.
+
+    ``metadata`` fields are what the input declared (JSONL fields, file name); they are hints that
+    later stages may override with evidence from the content (e.g. ``lang_hint``).
+    """
+
+    id: str
+    origin: str  # where it came from: a path, "path:line N", "stdin:line N"
+    kind: ContentKind
+    body: str
+    content_hash: str  # sha256 hex of the raw bytes (or the JSON record) this was decoded from
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None  # as declared (ISO 8601 expected), validated by the pipeline
+    lang_hint: str | None = None
+    encoding: str | None = None  # detected encoding of the raw bytes, None for JSON strings
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not become an Article, with a reason a user can act on."""
+
+    id: str
+    origin: str
+    stage: Stage
+    reason: str
+    content_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line or paragraph the cleaner dropped, kept so nothing is lost and the user sees why."""
+
+    text: str
+    reason: str  # a short machine-readable label, e.g. "navigation", "comment", "related-links"
+    line_number: int  # 0-based index of the line in the uncleaned text
+    score: float = 1.0  # the cleaner's confidence that the line is not article body
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Metadata the cleaner found in the page itself (HTML meta tags, bylines)."""
+
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    canonical_url: str | None = None
+    published: str | None = None  # ISO 8601 date found in the page markup
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedDocument:
+    """The article body with chrome and comments removed, plus what the page said about itself."""
+
+    raw: RawDocument
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+    page: PageMetadata = field(default_factory=PageMetadata)
+    cleaner: str = ""  # which cleaner produced the text, e.g. "html:trafilatura" or "text:lines-v1"
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageTag:
+    """The language of a text as an ISO 639-1 code, with the detector that said so."""
+
+    code: str  # ISO 639-1, or "und" when no language could be determined
+    confidence: float
+    detector: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence as a character span of the article text, so evidence can point back to it."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in text, kept with its raw span so the evidence is visible.
+
+    A relative mention ("on Tuesday") stays unresolved (``value`` None) until a reference date is
+    known; ``resolved_with`` then names the reference used.
+    """
+
+    text: str  # the raw span as it appears in the article
+    start: int
+    end: int
+    value: str | None  # ISO 8601 date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all it says)
+    precision: str  # "day", "month", "year", or "weekday" for an unresolved relative day
+    relative: bool
+    resolved_with: str | None = None  # reference date used to resolve a relative mention
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    """The date an article was published, with where it came from."""
+
+    value: str  # ISO 8601 date or datetime
+    source: str  # "metadata", "page", or "text"
+    evidence: str | None = None  # the raw text span when source == "text" or "page"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned, language-tagged article: the unit every later stage works on."""
+
+    id: str
+    content_hash: str
+    origin: str
+    text: str
+    lang: LanguageTag
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: PublicationDate | None = None
+    sentences: tuple[Sentence, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    cleaner: str = ""
