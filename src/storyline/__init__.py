@@ -1,0 +1,73 @@
+"""storyline: turn a pile or a stream of news articles into stories.
+
+The public surface is the facade (``Engine``, ``run``), the records and the errors.
+"""
+
+import logging
+
+from storyline.engine import Engine, run
+from storyline.errors import (
+    BinaryInputError,
+    ConfigurationError,
+    DecodingError,
+    DuplicateIdError,
+    EmptyInputError,
+    InputError,
+    MalformedRecordError,
+    MissingDependencyError,
+    NoArticleError,
+    StoreError,
+    StorylineError,
+    TooLargeError,
+)
+from storyline.model import (
+    Article,
+    CleanedDocument,
+    ContentKind,
+    DateMention,
+    LanguageTag,
+    PageMetadata,
+    PublicationDate,
+    RawDocument,
+    Rejected,
+    RemovedLine,
+    Sentence,
+    Stage,
+)
+from storyline.pipeline import RunResult, RunSettings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "BinaryInputError",
+    "CleanedDocument",
+    "ConfigurationError",
+    "ContentKind",
+    "DateMention",
+    "DecodingError",
+    "DuplicateIdError",
+    "EmptyInputError",
+    "Engine",
+    "InputError",
+    "LanguageTag",
+    "MalformedRecordError",
+    "MissingDependencyError",
+    "NoArticleError",
+    "PageMetadata",
+    "PublicationDate",
+    "RawDocument",
+    "Rejected",
+    "RemovedLine",
+    "RunResult",
+    "RunSettings",
+    "Sentence",
+    "Stage",
+    "StoreError",
+    "StorylineError",
+    "TooLargeError",
+    "__version__",
+    "run",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,138 @@
+"""Command line: thin wrappers over the Python API; every command is a plain function too.
+
+Exit codes: 0 everything went in, 3 some inputs were rejected (see rejected.jsonl), 2 bad usage,
+1 an unexpected failure.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline import __version__
+from storyline.engine import run as run_storyline
+from storyline.errors import ConfigurationError, StorylineError
+from storyline.pipeline import RunResult, RunSettings
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_REJECTED = 3
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="storyline: turn a pile or a stream of news articles into stories.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """storyline: turn a pile or a stream of news articles into stories."""
+
+
+@app.command("run")
+def run_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders (.txt, .html, .json, .jsonl, also .gz); - for JSONL on stdin."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path(
+        "storyline-out"
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON summary on stdout (for scripts).")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Reject inputs larger than this many bytes.")
+    ] = RunSettings().max_bytes,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Worker processes; 0 means one per CPU core.")
+    ] = 0,
+) -> None:
+    """Clean, language-tag and store articles; write OUT/articles.jsonl and OUT/rejected.jsonl."""
+    if max_bytes <= 0 or workers < 0:
+        _fail_usage("--max-bytes must be positive and --workers zero or more")
+    settings = RunSettings(max_bytes=max_bytes, workers=workers)
+    stderr = Console(stderr=True)
+    show_progress = not quiet and not as_json and stderr.is_terminal
+    try:
+        if show_progress:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]storyline[/] {task.description}"),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=stderr,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("articles", total=None)
+                result = run_storyline(paths, out, settings, lambda n: bar.advance(task, n))
+        else:
+            result = run_storyline(paths, out, settings)
+    except ConfigurationError as exc:
+        _fail_usage(str(exc))
+    except StorylineError as exc:
+        stderr.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from None
+    summary = run_summary(result)
+    if as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    elif not quiet:
+        _print_summary(Console(), summary)
+    raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
+
+
+def run_summary(result: RunResult) -> dict[str, Any]:
+    """The facts of a run as plain data (what ``--json`` prints)."""
+    return {
+        "run_id": result.run_id,
+        "added": result.added,
+        "skipped_already_stored": result.skipped,
+        "rejected": len(result.rejected),
+        "rejected_by_reason": dict(Counter(r.reason.split(":")[0] for r in result.rejected)),
+        "seconds": round(result.seconds, 3),
+        "files": result.files,
+    }
+
+
+def _print_summary(console: Console, summary: dict[str, Any]) -> None:
+    console.print(
+        f"added {summary['added']} articles, skipped {summary['skipped_already_stored']} "
+        f"already stored, rejected {summary['rejected']} in {summary['seconds']:.1f}s"
+    )
+    for label, path in summary["files"].items():
+        console.print(f"  {label}: {path}")
+
+
+def _fail_usage(message: str) -> None:
+    Console(stderr=True).print(f"[red]usage error:[/] {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Records to plain JSON-ready dicts and back.
+
+One place decides how a record looks on disk, so ``articles.jsonl``, the SQLite store and the
+report all agree. ``docs/output.md`` documents every field; ``tests/test_docs.py`` checks it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import (
+    Article,
+    DateMention,
+    LanguageTag,
+    PublicationDate,
+    Rejected,
+    RemovedLine,
+    Sentence,
+    Stage,
+)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    published = article.published
+    return {
+        "id": article.id,
+        "content_hash": article.content_hash,
+        "origin": article.origin,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "author": article.author,
+        "lang": article.lang.code,
+        "lang_confidence": round(article.lang.confidence, 4),
+        "lang_detector": article.lang.detector,
+        "published": published.value if published else None,
+        "published_source": published.source if published else None,
+        "published_evidence": published.evidence if published else None,
+        "text": article.text,
+        "sentences": [[s.start, s.end] for s in article.sentences],
+        "dates": [_date_to_dict(d) for d in article.dates],
+        "removed": [_removed_to_dict(r) for r in article.removed],
+        "cleaner": article.cleaner,
+    }
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    text: str = data["text"]
+    published = None
+    if data.get("published"):
+        published = PublicationDate(
+            value=data["published"],
+            source=data.get("published_source") or "metadata",
+            evidence=data.get("published_evidence"),
+        )
+    return Article(
+        id=data["id"],
+        content_hash=data["content_hash"],
+        origin=data.get("origin", ""),
+        text=text,
+        lang=LanguageTag(
+            code=data["lang"],
+            confidence=float(data.get("lang_confidence", 0.0)),
+            detector=data.get("lang_detector", ""),
+        ),
+        source=data.get("source"),
+        url=data.get("url"),
+        title=data.get("title"),
+        author=data.get("author"),
+        published=published,
+        sentences=tuple(
+            Sentence(start=start, end=end, text=text[start:end])
+            for start, end in data.get("sentences", [])
+        ),
+        dates=tuple(_date_from_dict(d) for d in data.get("dates", [])),
+        removed=tuple(_removed_from_dict(r) for r in data.get("removed", [])),
+        cleaner=data.get("cleaner", ""),
+    )
+
+
+def rejected_to_dict(rejected: Rejected) -> dict[str, Any]:
+    return {
+        "id": rejected.id,
+        "origin": rejected.origin,
+        "stage": str(rejected.stage),
+        "reason": rejected.reason,
+        "content_hash": rejected.content_hash,
+    }
+
+
+def rejected_from_dict(data: dict[str, Any]) -> Rejected:
+    return Rejected(
+        id=data["id"],
+        origin=data["origin"],
+        stage=Stage(data["stage"]),
+        reason=data["reason"],
+        content_hash=data.get("content_hash"),
+    )
+
+
+def _date_to_dict(mention: DateMention) -> dict[str, Any]:
+    return {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "value": mention.value,
+        "precision": mention.precision,
+        "relative": mention.relative,
+        "resolved_with": mention.resolved_with,
+    }
+
+
+def _date_from_dict(data: dict[str, Any]) -> DateMention:
+    return DateMention(
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+        value=data.get("value"),
+        precision=data["precision"],
+        relative=bool(data.get("relative", False)),
+        resolved_with=data.get("resolved_with"),
+    )
+
+
+def _removed_to_dict(line: RemovedLine) -> dict[str, Any]:
+    return {
+        "text": line.text,
+        "reason": line.reason,
+        "line_number": line.line_number,
+        "score": round(line.score, 4),
+    }
+
+
+def _removed_from_dict(data: dict[str, Any]) -> RemovedLine:
+    return RemovedLine(
+        text=data["text"],
+        reason=data["reason"],
+        line_number=data["line_number"],
+        score=float(data.get("score", 1.0)),
+    )

@@ -1,0 +1,119 @@
+"""The facade: an engine opened on a folder (or in memory) that adds inputs and exports results.
+
+::
+
+    with Engine("out/") as engine:          # out/storyline.db
+        result = engine.add(["articles/"])
+        engine.export()                      # out/articles.jsonl, out/rejected.jsonl
+
+    result = storyline.run(["articles/"], out="out/")   # the same in one call
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from storyline.codec import article_to_dict, rejected_to_dict
+from storyline.errors import ConfigurationError
+from storyline.model import Article, Rejected
+from storyline.pipeline import ProgressCallback, RunResult, RunSettings, run_pipeline
+from storyline.store import MemoryStore, SQLiteStore, Store
+
+DATABASE_NAME = "storyline.db"
+ARTICLES_NAME = "articles.jsonl"
+REJECTED_NAME = "rejected.jsonl"
+
+
+class Engine:
+    """storyline on one output folder: its store, its runs and its exported files."""
+
+    def __init__(
+        self,
+        out_dir: str | Path | None = None,
+        *,
+        memory: bool = False,
+        database: str | Path | None = None,
+        settings: RunSettings = RunSettings(),
+    ) -> None:
+        if memory == (out_dir is not None):
+            raise ConfigurationError("open an Engine on an output folder or with memory=True")
+        self.out_dir = Path(out_dir) if out_dir is not None else None
+        self.settings = settings
+        self.store: Store
+        if memory:
+            self.store = MemoryStore()
+        else:
+            assert self.out_dir is not None
+            self.store = SQLiteStore(database or self.out_dir / DATABASE_NAME)
+        self._last_rejected: tuple[Rejected, ...] = ()
+
+    def add(
+        self, paths: Sequence[str | Path], progress: ProgressCallback | None = None
+    ) -> RunResult:
+        """Run the pipeline on ``paths``; articles already stored are skipped."""
+        result = run_pipeline(paths, self.store, self.settings, progress)
+        self._last_rejected = result.rejected
+        return replace(result, out_dir=self.out_dir)
+
+    def articles(self) -> Iterator[Article]:
+        return self.store.articles()
+
+    def export(self) -> dict[str, str]:
+        """Write articles.jsonl (every stored article) and rejected.jsonl (the last run's)."""
+        if self.out_dir is None:
+            raise ConfigurationError("an in-memory engine has no folder to export to")
+        articles_path = self.out_dir / ARTICLES_NAME
+        rejected_path = self.out_dir / REJECTED_NAME
+        write_jsonl_atomically(articles_path, (article_to_dict(a) for a in self.articles()))
+        write_jsonl_atomically(rejected_path, (rejected_to_dict(r) for r in self._last_rejected))
+        return {"articles": str(articles_path), "rejected": str(rejected_path)}
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def run(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    settings: RunSettings = RunSettings(),
+    progress: ProgressCallback | None = None,
+) -> RunResult:
+    """Add ``paths`` to the store in ``out`` and write ``out/articles.jsonl`` and
+    ``out/rejected.jsonl``; the common case in one call."""
+    with Engine(out, settings=settings) as engine:
+        result = engine.add(paths, progress)
+        files = engine.export()
+        files["database"] = str(Path(out) / DATABASE_NAME)
+    return replace(result, files=files)
+
+
+def write_jsonl_atomically(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    """Write to a temporary file beside ``path`` and rename it, so readers never see half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            for record in records:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

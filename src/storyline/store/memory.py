@@ -1,0 +1,44 @@
+"""An in-memory store for tests and one-off runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from storyline.errors import DuplicateIdError
+from storyline.model import Article, Rejected
+from storyline.store.base import StoredState
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self._articles: dict[str, Article] = {}
+        self._rejected: list[tuple[str, Rejected]] = []
+
+    def state_of(self, article_id: str, content_hash: str) -> StoredState:
+        stored = self._articles.get(article_id)
+        if stored is None:
+            return StoredState.NEW
+        return StoredState.SAME if stored.content_hash == content_hash else StoredState.CONFLICT
+
+    def add(self, articles: Iterable[Article], rejected: Iterable[Rejected], run_id: str) -> None:
+        articles = list(articles)
+        for article in articles:
+            if self.state_of(article.id, article.content_hash) is StoredState.CONFLICT:
+                raise DuplicateIdError(f"article id {article.id!r} is stored with other content")
+        self._articles.update((a.id, a) for a in articles)
+        self._rejected.extend((run_id, r) for r in rejected)
+
+    def articles(self) -> Iterator[Article]:
+        yield from sorted(self._articles.values(), key=lambda a: a.id)
+
+    def article(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    def rejected(self, run_id: str | None = None) -> Iterator[Rejected]:
+        yield from (r for rid, r in self._rejected if run_id is None or rid == run_id)
+
+    def count_articles(self) -> int:
+        return len(self._articles)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,64 @@
+"""Named, recorded schema migrations for the SQLite store.
+
+A shipped migration is never edited: a schema change is a new entry at the end of ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_articles_and_rejections",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            published TEXT,
+            source TEXT,
+            record TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_by_hash ON articles(content_hash);
+        CREATE TABLE rejected (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id TEXT NOT NULL,
+            id TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            content_hash TEXT
+        );
+        CREATE INDEX rejected_by_run ON rejected(run_id);
+        """,
+    ),
+)
+
+
+def apply_migrations(connection: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database has not seen; return their names."""
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+    )
+    done = {row[0] for row in connection.execute("SELECT name FROM schema_migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in filter(str.strip, sql.split(";")):
+                connection.execute(statement)
+            connection.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        applied.append(name)
+    return applied

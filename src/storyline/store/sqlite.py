@@ -1,0 +1,114 @@
+"""The default store: one SQLite file, WAL journal, atomic batch writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storyline.codec import article_from_dict, article_to_dict, rejected_from_dict
+from storyline.errors import DuplicateIdError, StoreError
+from storyline.model import Article, Rejected
+from storyline.store.base import StoredState
+from storyline.store.migrations import apply_migrations
+
+
+class SQLiteStore:
+    """Articles and rejections in one SQLite file.
+
+    Every ``add`` is one transaction, so a run killed half-way leaves whole batches behind and the
+    next run skips what is already stored (``state_of`` returns ``SAME``).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE … COMMIT).
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self.applied_migrations = apply_migrations(self._db)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+
+    def migrations(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT name FROM schema_migrations")]
+
+    def state_of(self, article_id: str, content_hash: str) -> StoredState:
+        row = self._db.execute(
+            "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return StoredState.NEW
+        return StoredState.SAME if row[0] == content_hash else StoredState.CONFLICT
+
+    def add(self, articles: Iterable[Article], rejected: Iterable[Rejected], run_id: str) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        article_rows = [
+            (
+                a.id,
+                a.content_hash,
+                a.lang.code,
+                a.published.value if a.published else None,
+                a.source,
+                json.dumps(article_to_dict(a), ensure_ascii=False),
+                run_id,
+                now,
+            )
+            for a in articles
+        ]
+        rejected_rows = [
+            (run_id, r.id, r.origin, str(r.stage), r.reason, r.content_hash) for r in rejected
+        ]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for row in article_rows:
+                state = self.state_of(row[0], row[1])
+                if state is StoredState.CONFLICT:
+                    raise DuplicateIdError(f"article id {row[0]!r} is stored with other content")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article_rows
+            )
+            self._db.executemany(
+                "INSERT INTO rejected (run_id, id, origin, stage, reason, content_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                rejected_rows,
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def articles(self) -> Iterator[Article]:
+        for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
+            yield article_from_dict(json.loads(record))
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return article_from_dict(json.loads(row[0])) if row else None
+
+    def rejected(self, run_id: str | None = None) -> Iterator[Rejected]:
+        query = "SELECT id, origin, stage, reason, content_hash FROM rejected"
+        params: tuple[str, ...] = ()
+        if run_id is not None:
+            query += " WHERE run_id = ?"
+            params = (run_id,)
+        for row in self._db.execute(query + " ORDER BY seq", params):
+            yield rejected_from_dict(
+                {
+                    "id": row[0],
+                    "origin": row[1],
+                    "stage": row[2],
+                    "reason": row[3],
+                    "content_hash": row[4],
+                }
+            )
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
