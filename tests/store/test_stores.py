@@ -1,0 +1,90 @@
+"""The stores keep articles across runs, refuse conflicting ids and write batches atomically."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import DuplicateIdError
+from storyline.model import (
+    Article,
+    DateMention,
+    LanguageTag,
+    PublicationDate,
+    Rejected,
+    RemovedLine,
+    Sentence,
+    Stage,
+)
+from storyline.store import MemoryStore, SQLiteStore, Store, StoredState
+
+TEXT = "Russia said on Tuesday it had important matters to discuss. Peskov told reporters."
+
+
+def make_article(article_id: str = "003", content_hash: str = "h1") -> Article:
+    return Article(
+        id=article_id,
+        content_hash=content_hash,
+        origin=f"seeds/{article_id}.txt",
+        text=TEXT,
+        lang=LanguageTag("en", 0.99, "test"),
+        source="CTV",
+        published=PublicationDate("2024-04-02", "text", "on Tuesday"),
+        sentences=(Sentence(0, 59, TEXT[0:59]), Sentence(60, len(TEXT), TEXT[60:])),
+        dates=(DateMention("on Tuesday", 13, 23, None, "weekday", True),),
+        removed=(RemovedLine("Skip to main content", "navigation", 0, 0.97),),
+        cleaner="text:test",
+    )
+
+
+@pytest.fixture(params=["sqlite", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    if request.param == "sqlite":
+        return SQLiteStore(tmp_path / "storyline.db")
+    return MemoryStore()
+
+
+def test_article_round_trips_with_its_evidence(store: Store) -> None:
+    article = make_article()
+    store.add([article], [], "run-1")
+    assert store.article("003") == article
+    assert list(store.articles()) == [article]
+
+
+def test_state_tells_new_same_and_conflicting_content(store: Store) -> None:
+    store.add([make_article()], [], "run-1")
+    assert store.state_of("003", "h1") is StoredState.SAME
+    assert store.state_of("003", "other") is StoredState.CONFLICT
+    assert store.state_of("004", "h1") is StoredState.NEW
+
+
+def test_conflicting_batch_is_refused_whole(store: Store) -> None:
+    store.add([make_article()], [], "run-1")
+    with pytest.raises(DuplicateIdError):
+        store.add([make_article("005", "h5"), make_article("003", "h2")], [], "run-2")
+    assert store.article("005") is None
+    assert store.count_articles() == 1
+
+
+def test_rejections_are_kept_per_run(store: Store) -> None:
+    empty = Rejected("x", "in/x.txt", Stage.INGEST, "empty file", None)
+    store.add([], [empty], "run-1")
+    store.add([make_article()], [], "run-2")
+    assert list(store.rejected("run-1")) == [empty]
+    assert list(store.rejected("run-2")) == []
+
+
+def test_sqlite_store_persists_and_records_migrations(tmp_path: Path) -> None:
+    path = tmp_path / "storyline.db"
+    first = SQLiteStore(path)
+    first.add([make_article()], [], "run-1")
+    assert first.applied_migrations == ["0001_articles_and_rejections"]
+    first.close()
+    again = SQLiteStore(path)
+    assert again.applied_migrations == []
+    assert again.migrations() == ["0001_articles_and_rejections"]
+    assert again.count_articles() == 1
+    journal = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert journal == "wal"
