@@ -133,6 +133,9 @@ class DateMention:
     precision: str  # "day", "month", "year", or "weekday" for an unresolved relative day
     relative: bool
     resolved_with: str | None = None  # reference date used to resolve a relative mention
+    # What resolution needs that the raw span alone would not give without the language:
+    weekday: int | None = None  # 0 = Monday … 6 = Sunday, for precision "weekday"
+    offset: int | None = None  # signed count of `precision` units from the reference: yesterday -1
 
 
 @dataclass(frozen=True, slots=True)
