@@ -14,8 +14,8 @@ Order of decisions (``decode_bytes``):
    about as clean as the best one are ranked by how well the text fits a language, then by how
    common the encoding is on the web; short texts give the detector little to go on and that
    prior is what keeps them right.
-7. text that is UTF-8 except for a few stray bytes (at most 1 in 1000 characters, e.g. a file cut
-   in the middle of a character) → UTF-8 with U+FFFD for the stray bytes, logged as a warning
+7. text that is UTF-8 except for a few stray bytes (one, or at most 1 in 1000 characters, e.g. a
+   file cut in the middle of a character) → UTF-8 with U+FFFD for them, logged as a warning
 8. otherwise → ``DecodingError``
 
 Text that is only whitespace after decoding → ``EmptyInputError``.
@@ -142,7 +142,7 @@ def _decode(raw: bytes, *, html: bool) -> tuple[str, str]:
         return detected
     mostly_utf8 = raw.decode("utf-8", errors="replace")
     stray = mostly_utf8.count("\ufffd")
-    if stray <= len(mostly_utf8) * MAX_STRAY_BYTE_RATIO:
+    if stray <= max(1, len(mostly_utf8) * MAX_STRAY_BYTE_RATIO):
         logger.warning("replaced %d invalid UTF-8 sequence(s) with U+FFFD", stray)
         return mostly_utf8, "utf-8"
     raise DecodingError("bytes are not text in UTF-8 or any legacy encoding storyline recognises")
