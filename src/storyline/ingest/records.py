@@ -179,7 +179,7 @@ def _skip_rest_of_line(stream: LineSource) -> int:
 
 def _line_to_document(line: bytes, *, default_id: str, origin: str) -> RawDocument | Rejected:
     try:
-        text = line.decode("utf-8")
+        text = line.rstrip(b"\r\n").decode("utf-8")  # the line end would confuse error columns
     except UnicodeDecodeError:
         return Rejected(
             default_id, origin, Stage.INGEST, "line is not UTF-8 text (JSON Lines must be UTF-8)"
@@ -191,7 +191,7 @@ def _line_to_document(line: bytes, *, default_id: str, origin: str) -> RawDocume
             default_id,
             origin,
             Stage.INGEST,
-            f"line is not valid JSON: {exc.msg} at column {exc.colno}",
+            f"line is not valid JSON: {exc.msg} (column {exc.colno})",
         )
     except RecursionError:
         return Rejected(default_id, origin, Stage.INGEST, "line is JSON nested too deeply to read")
@@ -212,7 +212,7 @@ def load_json_records(raw: bytes) -> JsonContent:
         value = json.loads(raw)  # bytes: json detects UTF-8 (with or without BOM), -16 and -32
     except json.JSONDecodeError as exc:
         raise MalformedRecordError(
-            f"file is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            f"file is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     except UnicodeDecodeError:
         raise MalformedRecordError("file is not UTF-8 text (JSON must be UTF-8)") from None
