@@ -342,3 +342,10 @@ def test_symbolic_links_in_folders_are_followed_only_when_asked(tmp_path: Path) 
 def test_settings_refuse_a_limit_that_reads_nothing() -> None:
     with pytest.raises(ConfigurationError, match="max_bytes"):
         IngestSettings(max_bytes=0)
+
+
+def test_a_single_path_given_without_a_list_is_read_as_one_path() -> None:
+    items = list(iter_documents(str(SEEDS)))  # a str is a Sequence[str] too: easy to pass
+
+    assert len(items) == 5
+    assert all(isinstance(item, RawDocument) for item in items)

@@ -153,7 +153,10 @@ def read_bytes(path: Path, *, compressed: bool, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise TooLargeError(too_large_reason(size, max_bytes))
         if not compressed:
-            data = raw_file.read(max_bytes + 1)
+            # Ask for the size we expect: read(max_bytes + 1) would allocate max_bytes every time.
+            data = raw_file.read(size + 1)
+            if len(data) > size:  # the file grew since fstat
+                data += raw_file.read(max_bytes + 1 - len(data))
         else:
             with gzip.GzipFile(fileobj=raw_file, mode="rb") as unzipped:
                 try:

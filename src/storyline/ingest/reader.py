@@ -19,7 +19,8 @@ What ``iter_documents(paths, settings)`` accepts
   and so are symbolic links unless ``IngestSettings.follow_symlinks``. Files of other types are
   skipped with a debug log, and so is a ``.json`` file that holds no article records (a record
   is an object with a ``text`` or ``html`` field), such as the ``expected.json`` next to the seed
-  articles.
+  articles. A ``.json`` file that is not valid JSON at all is rejected, in a folder too: it may be
+  a damaged feed.
 
 Ids and origins
 ---------------
@@ -114,6 +115,8 @@ def iter_documents(
     paths: Sequence[str | Path], settings: IngestSettings | None = None
 ) -> Iterator[RawDocument | Rejected]:
     """Yield a ``RawDocument`` or a ``Rejected`` for every article found under ``paths``."""
+    if isinstance(paths, str | Path):  # a lone "folder" would otherwise be walked letter by letter
+        paths = [paths]
     settings = settings or IngestSettings()
     first_seen: dict[str, tuple[str, str]] = {}  # id -> (content_hash, origin)
     for item in _iter_inputs(paths, settings):

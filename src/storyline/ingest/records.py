@@ -93,7 +93,7 @@ def record_to_document(record: object, *, default_id: str, origin: str) -> RawDo
                 article_id,
                 content_hash,
             )
-        if not value.strip():
+        if not value or value.isspace():  # isspace stops at the first letter; strip copies
             empty_fields.append(name)
         elif body is None:
             body, kind = value, ContentKind(name)
@@ -114,7 +114,7 @@ def record_to_document(record: object, *, default_id: str, origin: str) -> RawDo
                 article_id,
                 content_hash,
             )
-        metadata[name] = value if value and value.strip() else None
+        metadata[name] = None if not value or value.isspace() else value
     return RawDocument(
         id=article_id,
         origin=origin,
