@@ -75,7 +75,7 @@ def classify(path: Path) -> FileType | None:
 
 
 def describe_suffix(path: Path) -> str:
-    """The suffix a user would recognise in an error message, e.g. '.pdf' or '(none)'."""
+    """The suffix a user would recognise in an error message, e.g. "'.pdf'" or "(no extension)"."""
     suffixes = (
         "".join(path.suffixes[-2:]) if path.name.lower().endswith(GZIP_SUFFIX) else path.suffix
     )
