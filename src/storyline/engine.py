@@ -40,12 +40,12 @@ class Engine:
         *,
         memory: bool = False,
         database: str | Path | None = None,
-        settings: RunSettings = RunSettings(),
+        settings: RunSettings | None = None,
     ) -> None:
         if memory == (out_dir is not None):
             raise ConfigurationError("open an Engine on an output folder or with memory=True")
         self.out_dir = Path(out_dir) if out_dir is not None else None
-        self.settings = settings
+        self.settings = settings or RunSettings()
         self.store: Store
         if memory:
             self.store = MemoryStore()
@@ -93,7 +93,7 @@ class Engine:
 def run(
     paths: Sequence[str | Path],
     out: str | Path,
-    settings: RunSettings = RunSettings(),
+    settings: RunSettings | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunResult:
     """Add ``paths`` to the store in ``out`` and write ``out/articles.jsonl`` and

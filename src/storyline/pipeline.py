@@ -197,10 +197,11 @@ def _batches(
 def run_pipeline(
     paths: Sequence[str | Path],
     store: Store,
-    settings: RunSettings = RunSettings(),
+    settings: RunSettings | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunResult:
     """Read ``paths`` and add every new article to ``store``; returns what happened."""
+    settings = settings or RunSettings()
     started = time.perf_counter()
     run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     rejected: list[Rejected] = []

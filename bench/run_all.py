@@ -1,0 +1,38 @@
+"""`make bench`: run every benchmark in turn; each writes its results under bench/results/."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+BENCHES = [
+    "bench.clean_html",
+    "bench.clean_text",
+    "bench.language_accuracy",
+    "bench.throughput",
+]
+
+
+def main() -> None:
+    failed = []
+    for name in BENCHES:
+        started = time.perf_counter()
+        print(f"== {name}", flush=True)
+        module = importlib.import_module(name)
+        saved_argv = sys.argv
+        sys.argv = [name]
+        try:
+            module.main()
+        except Exception as exc:  # one broken bench must not hide the others' numbers
+            failed.append(f"{name}: {exc!r}")
+        finally:
+            sys.argv = saved_argv
+        print(f"== {name} took {time.perf_counter() - started:.0f}s", flush=True)
+    if failed:
+        print("failed:\n  " + "\n  ".join(failed), file=sys.stderr)
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Throughput of the text path: ingest + clean + language (+ analyze + store) on ≥ 10,000 articles.
+
+The corpus is built from the benchmark pages' *whole-page* plain text (chrome included, as a
+scraper would save it): every page appears several times under other outlets, with paragraphs
+dropped or reordered, so content hashes differ and the cleaner's cross-source statistics see
+realistic repetition. The result is written to bench/results/throughput.json.
+
+Run from the repository root::
+
+    .venv/bin/python -m bench.throughput [--articles 10000] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.clean_text import DATA, RESULTS, PageText, source_of, whole_page_texts
+from storyline.engine import Engine
+from storyline.pipeline import RunSettings
+
+OUTLETS = ["wire", "daily", "herald", "post", "courier", "tribune", "gazette", "times", "news"]
+
+
+def all_pages() -> list[PageText]:
+    pages = whole_page_texts("scrapinghub")
+    for split in ("dev", "test"):
+        pages += whole_page_texts("wcxb", split)
+    return [page for page in pages if page.text.strip()]
+
+
+def build_corpus(path: Path, articles: int, seed: int = 7) -> dict[str, Any]:
+    """Write ``articles`` JSONL records derived from the benchmark pages; return corpus facts."""
+    rng = random.Random(seed)
+    pages = all_pages()
+    characters = 0
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(articles):
+            page = pages[number % len(pages)]
+            lines = page.text.splitlines()
+            variant = number // len(pages)
+            if variant:
+                lines = _vary(lines, rng)
+            text = "\n".join(lines)
+            characters += len(text)
+            host = source_of(page.url)
+            record = {
+                "id": f"bench-{number:06d}",
+                "source": host if variant == 0 else f"{OUTLETS[variant % len(OUTLETS)]}.{host}",
+                "url": page.url,
+                "text": text,
+            }
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return {
+        "articles": articles,
+        "distinct_pages": len(pages),
+        "mean_characters": round(characters / articles),
+        "megabytes": round(path.stat().st_size / 1e6, 1),
+    }
+
+
+def _vary(lines: list[str], rng: random.Random) -> list[str]:
+    """A syndicated or re-scraped version: a paragraph dropped and two neighbours swapped."""
+    lines = list(lines)
+    if len(lines) > 4:
+        del lines[rng.randrange(len(lines))]
+        swap = rng.randrange(len(lines) - 1)
+        lines[swap], lines[swap + 1] = lines[swap + 1], lines[swap]
+    return lines
+
+
+def measure(corpus: Path, workers: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as out:
+        engine = Engine(out, settings=RunSettings(workers=workers))
+        started = time.perf_counter()
+        result = engine.add([corpus])
+        seconds = time.perf_counter() - started
+        engine.close()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    itself = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "workers": workers,
+        "added": result.added,
+        "rejected": len(result.rejected),
+        "seconds": round(seconds, 2),
+        "articles_per_second": round((result.added + len(result.rejected)) / seconds, 1),
+        "peak_rss_mb_main": round(itself / 1024),
+        "peak_rss_mb_worker": round(children / 1024),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    DATA.mkdir(parents=True, exist_ok=True)
+    corpus = DATA / f"throughput-{args.articles}.jsonl"
+    facts = build_corpus(corpus, args.articles)
+    run = measure(corpus, args.workers)
+    results = {
+        "what": "storyline run on whole-page text: ingest, clean, language, analyze, store",
+        "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
+        "corpus": facts,
+        "run": run,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "throughput.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
