@@ -1,20 +1,432 @@
-"""Find publication and event dates in text, multilingual, with their raw spans."""
+"""Find date mentions in text, multilingual, each with its raw span and offsets.
+
+What is found (``DateMention.value`` / ``precision`` / ``relative``):
+
+* full dates — "2 April 2024", "April 2, 2024", "02.04.2024", "2024-04-02", "15 августа 2021
+  года", "2 de abril de 2024" → ``"2024-04-02"``, day, absolute;
+* a day and month without year — "Am 2. April", "August 15" → ``"--04-02"`` (the ISO 8601
+  truncated form), day, relative (the year comes from a reference);
+* ranges — "vom 14. bis 19. Mai", "May 14-19": one mention for the start (the whole range as
+  its span) and one for the end;
+* month and year — "März 2022" → ``"2022-03"``, month;
+* a credit or copyright year — "(c)UNIAN 2021", "© 2021" → ``"2021"``, year;
+* a year in running text — "in 2003", "kehrten 2021 … zurück" → ``"2003"``, year;
+* weekdays — "on Tuesday", "am Dienstag", "во вторник" → value None, precision "weekday",
+  relative, with ``weekday`` 0–6;
+* relative words — "yesterday", "gestern", "вчера", "last month", "vor 3 Tagen" → value None,
+  precision "day" / "week" / "month" / "year", relative, with ``offset`` in those units.
+
+How: month, weekday and relative words come from dateparser's locale data (``_lexicon``); the
+text is scanned once for digit runs and once for calendar words (trie-shaped regexes), and the
+full date shape is matched only at those hits. Calling ``dateparser.search`` on whole articles
+was orders of magnitude slower, and the values follow directly from the matched groups, so
+dateparser itself is not called per mention.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import re
+from dataclasses import dataclass
 
-from storyline.model import DateMention, PublicationDate
+from storyline.analyze._lexicon import NOUN_LOOKALIKES, WEEKDAY_LEADS, lexicon, trie_pattern
+from storyline.model import DateMention
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+_ORDINAL = r"(?:st|nd|rd|th|er|\.|º|ª|-?го|-?е)?"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d|21\d\d)(?!\d)"
+_YEAR_SUFFIX = r"(?:[^\S\n]*(?:года|году|г\.|гг\.|р\.|року|roku|r\.|yılı(?:nda)?|yılında)(?!\w))?"
+_RANGE_JOIN = (
+    r"(?:[–—-]|bis(?:\s+zum)?|to|through|until|and|au|à|al|a|y|e|und|до|по|і|и|do|i|ile|ve"
+    r"|tot|en|až|et)"
+)
+_FLAGS = re.IGNORECASE
+
+_DIGITS = re.compile(r"\d+")
+_ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+_NUMERIC = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>" + _YEAR + ")")
+_NUMERIC_YMD = re.compile(r"(?P<y>\d{4})/(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?!\d)")
+_YEAR_ONLY = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?![\d%‰]|[.,]\d|s\b|er\b|[^\S\n]*(?:%|€|\$|£))")
+_CREDIT = re.compile(
+    r"(?:©|\([cC]\)|(?<!\w)[Cc]opyright(?!\w))[^\S\n]*[^\n\d]{0,40}?"
+    r"(?P<y>" + _YEAR + r")(?:[^\S\n]*[-–][^\S\n]*(?P<y2>" + _YEAR + "))?"
+)
+# A digit run may start a date only when it is not the tail of a word or a longer number.
+_NOT_BEFORE_NUMBER = frozenset(".,/:+-_#№")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    mention: DateMention
+    range_end: DateMention | None = None  # the second date of "14. bis 19. Mai"
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    day_month: re.Pattern[str]
+    day_range: re.Pattern[str]
+    month_first: tuple[re.Pattern[str], ...]  # range, month-day(-year), month-year
+    words: re.Pattern[str]
+    weekday_lead: re.Pattern[str] | None
+    relative_counts: re.Pattern[str] | None
+    relative_count_units: dict[str, tuple[str, int]]
+    months: dict[str, int]
+    abbreviations: frozenset[str]
+    weekdays: dict[str, int]
+    relative_words: dict[str, tuple[str, int]]
+    date_order: str
+    noun_lookalikes: frozenset[str]
+
+
+@functools.cache
+def _patterns(lang: str) -> _Patterns:
+    calendar = lexicon(lang)
+    months = {**calendar.months_abbr, **calendar.months_full}
+    month = "(?P<m>" + trie_pattern(months) + r")(?P<dot>\.)?(?!\w)"
+    year_tail = r"(?:,?[^\S\n]+(?:de[^\S\n]+|del[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")"
+    year_tail += _YEAR_SUFFIX + ")?"
+    day_month = re.compile(
+        "(?P<d>"
+        + _DAY
+        + ")"
+        + _ORDINAL
+        + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?"
+        + month
+        + year_tail,
+        _FLAGS,
+    )
+    day_range = re.compile(
+        "(?P<d>"
+        + _DAY
+        + ")"
+        + _ORDINAL
+        + r"[^\S\n]*"
+        + _RANGE_JOIN
+        + r"[^\S\n]*(?P<d2>"
+        + _DAY
+        + ")"
+        + _ORDINAL
+        + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?"
+        + month
+        + year_tail,
+        _FLAGS,
+    )
+    md_day = r"(?P<d>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:])"
+    md_year = r"(?:,?[^\S\n]+(?P<y>" + _YEAR + "))?"
+    month_first = (
+        re.compile(
+            month + r"[^\S\n]+" + md_day + r"[^\S\n]*(?:[–—-]|to|through|until|and)[^\S\n]*"
+            r"(?P<d2>" + _DAY + r")(?:st|nd|rd|th)?" + md_year,
+            _FLAGS,
+        ),
+        re.compile(month + r"[^\S\n]+" + md_day + md_year, _FLAGS),
+        re.compile(
+            month + r",?[^\S\n]+(?:de[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")" + _YEAR_SUFFIX,
+            _FLAGS,
+        ),
+    )
+    groups = ["(?P<month>" + trie_pattern(months) + ")"]
+    if calendar.weekdays:
+        groups.append("(?P<weekday>" + trie_pattern(calendar.weekdays) + ")")
+    if calendar.relative_words:
+        groups.append("(?P<relative>" + trie_pattern(calendar.relative_words) + ")")
+    words = re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)", _FLAGS)
+    leads = WEEKDAY_LEADS.get(lang)
+    weekday_lead = (
+        re.compile(r"(?<!\w)(?:" + trie_pattern(leads) + r")[^\S\n]+$", _FLAGS) if leads else None
+    )
+    count_units: dict[str, tuple[str, int]] = {}
+    alternatives = []
+    for index, (regex, unit, sign) in enumerate(calendar.relative_patterns):
+        name = f"r{index}"
+        count_units[name] = (unit, sign)
+        body = regex.replace(r"(\d{1,3})", f"(?P<n{index}>\\d{{1,3}})").replace(" ", r"\s+")
+        alternatives.append(f"(?P<{name}>{body})")
+    relative_counts = (
+        re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", _FLAGS)
+        if alternatives
+        else None
+    )
+    return _Patterns(
+        day_month=day_month,
+        day_range=day_range,
+        month_first=month_first,
+        words=words,
+        weekday_lead=weekday_lead,
+        relative_counts=relative_counts,
+        relative_count_units=count_units,
+        months=months,
+        abbreviations=frozenset(calendar.months_abbr),
+        weekdays=calendar.weekdays,
+        relative_words=calendar.relative_words,
+        date_order=calendar.date_order,
+        noun_lookalikes=NOUN_LOOKALIKES.get(lang, frozenset()),
+    )
 
 
 def find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
-    raise NotImplementedError
+    """Every date mention in ``text``, in text order; ``text[m.start:m.end] == m.text``."""
+    patterns = _patterns(lang.lower().split("-")[0] if lang else "und")
+    candidates: list[_Candidate] = []
+    candidates.extend(_word_candidates(text, patterns))
+    candidates.extend(_digit_candidates(text, patterns))
+    candidates.extend(_credit_candidates(text))
+    if patterns.relative_counts is not None:
+        candidates.extend(_relative_count_candidates(text, patterns))
+    chosen = _without_overlaps(candidates)
+    mentions: list[DateMention] = []
+    for index, candidate in enumerate(chosen):
+        if candidate.mention.precision == "weekday" and _date_follows(text, chosen, index):
+            continue  # "Thursday, May 11, 2023": the weekday only names the date's day
+        mentions.append(candidate.mention)
+        if candidate.range_end is not None:
+            mentions.append(candidate.range_end)
+    return tuple(mentions)
 
 
-def resolve_relative(mentions: Sequence[DateMention], reference: dt.date) -> tuple[DateMention, ...]:
-    raise NotImplementedError
+def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Earliest first, the longest of those starting together; later overlapping ones lose."""
+    candidates.sort(key=lambda c: (c.start, -c.end))
+    chosen: list[_Candidate] = []
+    covered_to = -1
+    for candidate in candidates:
+        if candidate.start >= covered_to:
+            chosen.append(candidate)
+            covered_to = candidate.end
+    return chosen
 
 
-def choose_publication_date(mentions: Sequence[DateMention]) -> PublicationDate | None:
-    raise NotImplementedError
+def _date_follows(text: str, chosen: list[_Candidate], index: int) -> bool:
+    if index + 1 >= len(chosen):
+        return False
+    following = chosen[index + 1]
+    between = text[chosen[index].end : following.start]
+    return following.mention.precision == "day" and not between.strip(" ,\u00a0")
+
+
+def _mention(
+    text: str,
+    start: int,
+    end: int,
+    value: str | None,
+    precision: str,
+    relative: bool,
+    *,
+    weekday: int | None = None,
+    offset: int | None = None,
+) -> DateMention:
+    return DateMention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=value,
+        precision=precision,
+        relative=relative,
+        weekday=weekday,
+        offset=offset,
+    )
+
+
+def _day_value(year: int | None, month: int, day: int) -> str | None:
+    """ISO value of a day, "--MM-DD" without a year; None when no such day exists."""
+    try:
+        dt.date(year if year is not None else 2000, month, day)  # 2000 allows 29 February
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"
+
+
+def _day_candidate(
+    text: str, start: int, end: int, year: int | None, month: int, day: int
+) -> _Candidate | None:
+    value = _day_value(year, month, day)
+    if value is None:
+        return None
+    return _Candidate(start, end, _mention(text, start, end, value, "day", year is None))
+
+
+def _word_candidates(text: str, patterns: _Patterns) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for hit in patterns.words.finditer(text):
+        kind = hit.lastgroup
+        word = hit.group().lower()
+        if kind == "month":
+            candidate = _month_first_candidate(text, hit.start(), patterns)
+            if candidate is not None:
+                found.append(candidate)
+        elif kind == "weekday":
+            start = hit.start()
+            if patterns.weekday_lead is not None:
+                lead = patterns.weekday_lead.search(text, max(0, start - 30), start)
+                if lead is not None:
+                    start = lead.start()
+            end = hit.end()
+            if text.startswith(" günü", end):  # Turkish "Salı günü"
+                end += len(" günü")
+            weekday = patterns.weekdays[_normalise_apostrophe(word)]
+            mention = _mention(text, start, end, None, "weekday", True, weekday=weekday)
+            found.append(_Candidate(start, end, mention))
+        elif kind == "relative":
+            if hit.group() in patterns.noun_lookalikes or _is_spanish_morning(text, hit, word):
+                continue
+            unit, offset = patterns.relative_words[_canonical_relative(word, patterns)]
+            mention = _mention(text, hit.start(), hit.end(), None, unit, True, offset=offset)
+            found.append(_Candidate(hit.start(), hit.end(), mention))
+    return found
+
+
+def _normalise_apostrophe(word: str) -> str:
+    return word.replace("’", "'")
+
+
+def _canonical_relative(word: str, patterns: _Patterns) -> str:
+    key = " ".join(_normalise_apostrophe(word).split())
+    if key in patterns.relative_words:
+        return key
+    return key.replace("'", "’")
+
+
+def _is_spanish_morning(text: str, hit: re.Match[str], word: str) -> bool:
+    """Spanish "mañana" is "tomorrow" alone but "morning" after an article ("esta mañana")."""
+    if word != "mañana":
+        return False
+    before = text[max(0, hit.start() - 6) : hit.start()].lower()
+    return before.endswith(("la ", "esta ", "una ", "cada "))
+
+
+def _month_first_candidate(text: str, start: int, patterns: _Patterns) -> _Candidate | None:
+    for index, pattern in enumerate(patterns.month_first):
+        match = pattern.match(text, start)
+        if match is None:
+            continue
+        month_word = match.group("m").lower()
+        year = int(match.group("y")) if match.group("y") else None
+        if month_word in patterns.abbreviations and not match.group("dot") and year is None:
+            continue  # a bare abbreviation ("mar 5") is too often an ordinary word
+        month = patterns.months[month_word]
+        if index == 2:
+            assert year is not None
+            value = f"{year:04d}-{month:02d}"
+            mention = _mention(text, match.start(), match.end(), value, "month", False)
+            return _Candidate(match.start(), match.end(), mention)
+        day = int(match.group("d"))
+        if index == 0:
+            return _range_candidate(text, match, year, month, day, int(match.group("d2")))
+        return _day_candidate(text, match.start(), match.end(), year, month, day)
+    return None
+
+
+def _range_candidate(
+    text: str, match: re.Match[str], year: int | None, month: int, day: int, last_day: int
+) -> _Candidate | None:
+    first_value = _day_value(year, month, day)
+    last_value = _day_value(year, month, last_day)
+    if first_value is None or last_value is None or last_day <= day:
+        return None
+    relative = year is None
+    first = _mention(text, match.start(), match.end(), first_value, "day", relative)
+    # "14. bis 19. Mai" ends with "19. Mai"; "May 14-19, 2024" with "19, 2024".
+    last_start = match.start("d2")
+    last_end = match.end()
+    last = _mention(text, last_start, last_end, last_value, "day", relative)
+    return _Candidate(match.start(), match.end(), first, range_end=last)
+
+
+def _digit_candidates(text: str, patterns: _Patterns) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    skip_to = -1
+    for run in _DIGITS.finditer(text):
+        start = run.start()
+        if start < skip_to:
+            continue
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1] in _NOT_BEFORE_NUMBER):
+            continue
+        candidate = _digit_candidate(text, start, len(run.group()), patterns)
+        if candidate is not None:
+            found.append(candidate)
+            skip_to = candidate.end
+    return found
+
+
+def _digit_candidate(text: str, start: int, length: int, patterns: _Patterns) -> _Candidate | None:
+    if length == 4:
+        iso = _ISO.match(text, start)
+        if iso:
+            y, mo, d = int(iso.group("y")), int(iso.group("mo")), int(iso.group("d"))
+            return _day_candidate(text, start, iso.end(), y, mo, d)
+        ymd = _NUMERIC_YMD.match(text, start)
+        if ymd:
+            y, mo, d = int(ymd.group("y")), int(ymd.group("mo")), int(ymd.group("d"))
+            return _day_candidate(text, start, ymd.end(), y, mo, d)
+        plain_year = _YEAR_ONLY.match(text, start)
+        if plain_year:
+            value = plain_year.group("y")
+            return _Candidate(
+                start,
+                plain_year.end(),
+                _mention(text, start, plain_year.end(), value, "year", False),
+            )
+        return None
+    if length > 2:
+        return None
+    numeric = _NUMERIC.match(text, start)
+    if numeric:
+        return _numeric_candidate(text, numeric, patterns.date_order)
+    for pattern, is_range in ((patterns.day_range, True), (patterns.day_month, False)):
+        match = pattern.match(text, start)
+        if match is None:
+            continue
+        month_word = match.group("m").lower()
+        year = int(match.group("y")) if match.group("y") else None
+        if month_word in patterns.abbreviations and not match.group("dot") and year is None:
+            continue
+        month = patterns.months[month_word]
+        day = int(match.group("d"))
+        if is_range:
+            candidate = _range_candidate(text, match, year, month, day, int(match.group("d2")))
+        else:
+            candidate = _day_candidate(text, start, match.end(), year, month, day)
+        if candidate is not None:
+            return candidate
+    return None
+
+
+def _numeric_candidate(text: str, match: re.Match[str], date_order: str) -> _Candidate | None:
+    first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+    # Dotted dates are day-first everywhere; slashes follow the language ("04/02/2024" in en).
+    month_first = match.group("sep") == "/" and date_order == "MDY"
+    day, month = (second, first) if month_first else (first, second)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    return _day_candidate(text, match.start(), match.end(), year, month, day)
+
+
+def _credit_candidates(text: str) -> list[_Candidate]:
+    found = []
+    for match in _CREDIT.finditer(text):
+        value = match.group("y2") or match.group("y")
+        mention = _mention(text, match.start(), match.end(), value, "year", False)
+        found.append(_Candidate(match.start(), match.end(), mention))
+    return found
+
+
+def _relative_count_candidates(text: str, patterns: _Patterns) -> list[_Candidate]:
+    assert patterns.relative_counts is not None
+    found = []
+    for match in patterns.relative_counts.finditer(text):
+        name = match.lastgroup
+        if name is None:
+            continue
+        unit, sign = patterns.relative_count_units[name]
+        count = int(match.group("n" + name[1:]))
+        mention = _mention(text, match.start(), match.end(), None, unit, True, offset=sign * count)
+        found.append(_Candidate(match.start(), match.end(), mention))
+    return found
+
+
+def is_credit(mention: DateMention) -> bool:
+    """Whether the mention is a credit or copyright line's year ("(c)UNIAN 2021", "© 2021")."""
+    return _CREDIT.match(mention.text) is not None
