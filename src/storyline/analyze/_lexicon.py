@@ -115,7 +115,7 @@ class Lexicon:
     months_abbr: dict[str, int]
     weekdays: dict[str, int]  # lower-cased form -> 0 (Monday) .. 6
     relative_words: dict[str, tuple[str, int]]  # "yesterday" -> ("day", -1)
-    relative_patterns: tuple[tuple[str, str, int], ...]  # regex with one number group, unit, sign
+    relative_patterns: tuple[tuple[str, str, str, int], ...]  # before, after, unit, sign
     date_order: str  # "DMY", "MDY" or "YMD", for numeric dates like 02/04/2024
 
 
@@ -179,12 +179,12 @@ def _is_word_abbreviation(form: str, siblings: list[str]) -> bool:
     return False
 
 
-_SPELLED_UNIT = re.compile(r"\(\\d\{1,3\}\) [^\s\\(]{3,}")
 _RELATIVE_REGEX_KEY = re.compile(r"^(in )?\\1 (day|week|month|year)(?: ago)?$")
 
 
-def _relative_patterns(info: dict[str, object]) -> list[tuple[str, str, int]]:
-    patterns: list[tuple[str, str, int]] = []
+def _relative_patterns(info: dict[str, object]) -> list[tuple[str, str, str, int]]:
+    """(words before the number, words after it, unit, sign): "vor 3 Tagen" -> ("vor", "tagen")."""
+    patterns: list[tuple[str, str, str, int]] = []
     table = info.get("relative-type-regex")
     if not isinstance(table, dict):
         return patterns
@@ -194,13 +194,18 @@ def _relative_patterns(info: dict[str, object]) -> list[tuple[str, str, int]]:
             continue
         sign = 1 if parsed.group(1) else -1
         for regex in regexes:
-            text = str(regex)
-            # Keep whole-number counts only, and only forms spelled out ("3 days ago", not "3d").
-            text = text.replace(r"(\d++[.,]?\d*+)", r"(\d{1,3})")
-            if not _SPELLED_UNIT.search(text):
+            before, number, after = str(regex).lower().partition(_NUMBER_GROUP)
+            before, after = " ".join(before.split()), " ".join(after.split())
+            # Only forms spelled out in plain words: "3 days ago", not "3d" or a nested regex.
+            if not number or _REGEX_SYNTAX.search(before + after) or not _SPELLED.match(after):
                 continue
-            patterns.append((text, _UNITS[parsed.group(2)], sign))
+            patterns.append((before, after, _UNITS[parsed.group(2)], sign))
     return patterns
+
+
+_NUMBER_GROUP = r"(\d++[.,]?\d*+)"
+_REGEX_SYNTAX = re.compile(r"[\\^$*+?{}\[\]|()]")
+_SPELLED = re.compile(r"^$|^[^\W\d_]{3}")
 
 
 @functools.cache
@@ -211,7 +216,7 @@ def lexicon(lang: str) -> Lexicon:
     months_abbr: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     relative_words: dict[str, tuple[str, int]] = {}
-    relative_patterns: list[tuple[str, str, int]] = []
+    relative_patterns: list[tuple[str, str, str, int]] = []
     date_order = "DMY"
     for position, code in enumerate(languages):
         info = _locale_info(code)
