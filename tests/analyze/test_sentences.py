@@ -130,13 +130,15 @@ CASES = [
         "pl",
         "Rzecznik powiedział we wtorek, że Rosja ma ważne sprawy. Spotkanie odbędzie się "
         "2 kwietnia 2024 r. w Moskwie. „To kraj, który z nami graniczy” – dodał. M.in. talibowie, "
-        "tj. rząd, kontrolują kraj. Rozmawiał z nim dr Nowak z ul. Długiej.",
+        "tj. rząd, kontrolują kraj. Rozmawiał z nim dr Nowak z ul. Długiej. Mówił też "
+        "mł. bryg. Tomasz Wrona.",
         [
             "Rzecznik powiedział we wtorek, że Rosja ma ważne sprawy.",
             "Spotkanie odbędzie się 2 kwietnia 2024 r. w Moskwie.",
             "„To kraj, który z nami graniczy” – dodał.",
             "M.in. talibowie, tj. rząd, kontrolują kraj.",
             "Rozmawiał z nim dr Nowak z ul. Długiej.",
+            "Mówił też mł. bryg. Tomasz Wrona.",
         ],
     ),
     (

@@ -42,7 +42,8 @@ BEFORE_NAME: dict[str, frozenset[str]] = {
     "uk": _words("ст вул просп проф акад ім зв пп див обл пор напр ген гр св"),
     "pl": _words(
         "dr prof mgr inż hab płk gen ks ul al pl os nr tel tj np tzw ok ds im św wg godz pkt "
-        "ust art zob por tzn ww jw ppłk mjr kpt red gen"
+        "ust art zob por tzn ww jw ppłk mjr kpt red mł bryg asp kom nadkom podkom insp "
+        "nadinsp sierż szer kpr ppor kmdr kadm"
     ),
     "tr": _words("dr prof doç yrd av sn müh dt st no sok cad mah apt bkz örn"),
     "nl": _words("dhr mevr mw dr prof mr ir ing drs st nr bijv bv blz ca jl resp vgl zgn"),
