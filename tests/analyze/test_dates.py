@@ -137,6 +137,7 @@ LANGUAGE_CASES = [
         [
             ("el martes", None, "weekday", True),
             ("Ayer", None, "day", True),
+            ("esta mañana", None, "day", True),
             ("2 de abril de 2024", "2024-04-02", "day", False),
             ("Hace 3 días", None, "day", True),
         ],
@@ -349,3 +350,22 @@ def test_credit_year_overrides_full_dates_of_other_years() -> None:
 def test_nothing_anchors_a_year() -> None:
     assert choose_publication_date(find_dates("Am 2. April sagte er, 2003 sei …", "de")) is None
     assert choose_publication_date(()) is None
+
+
+def test_parts_of_the_day_and_weekday_compounds() -> None:
+    cases = [
+        ("In de haven zijn maandagochtend 2.000 sjorders in staking gegaan.", "nl"),
+        ("Malatya'da bu sabah saat 04.17'de deprem meydana geldi.", "tr"),
+        ("Am Dienstagabend und heute Morgen kam er; der Morgen war kalt.", "de"),
+        ("Llegó esta mañana, no por la mañana del lunes.", "es"),
+    ]
+    found = [
+        [(m.text, m.precision, m.offset, m.weekday) for m in find_dates(text, lang)]
+        for text, lang in cases
+    ]
+    assert found == [
+        [("maandagochtend", "weekday", None, 0)],
+        [("bu sabah", "day", 0, None)],
+        [("Am Dienstagabend", "weekday", None, 1), ("heute Morgen", "day", 0, None)],
+        [("esta mañana", "day", 0, None), ("lunes", "weekday", None, 0)],
+    ]

@@ -87,6 +87,67 @@ _EXTRA_WEEKDAYS: dict[str, dict[str, int]] = {
     },
     "pt": {"segunda": 0, "terça": 1, "quarta": 2, "quinta": 3, "sexta": 4},
 }
+# Parts of a day ("this morning", "bu sabah") that dateparser's data lacks: (unit, offset).
+_TODAY, _YESTERDAY = ("day", 0), ("day", -1)
+_EXTRA_RELATIVE: dict[str, dict[str, tuple[str, int]]] = {
+    "en": {
+        "this morning": _TODAY,
+        "this afternoon": _TODAY,
+        "this evening": _TODAY,
+        "tonight": _TODAY,
+        "last night": _YESTERDAY,
+    },
+    "de": {
+        "heute morgen": _TODAY,
+        "heute früh": _TODAY,
+        "heute abend": _TODAY,
+        "gestern abend": _YESTERDAY,
+    },
+    "fr": {
+        "ce matin": _TODAY,
+        "cet après-midi": _TODAY,
+        "ce soir": _TODAY,
+        "hier soir": _YESTERDAY,
+    },
+    "es": {"esta mañana": _TODAY, "esta tarde": _TODAY, "esta noche": _TODAY, "anoche": _YESTERDAY},
+    "it": {
+        "stamattina": _TODAY,
+        "stamani": _TODAY,
+        "questa mattina": _TODAY,
+        "stasera": _TODAY,
+        "ieri sera": _YESTERDAY,
+    },
+    "pt": {
+        "esta manhã": _TODAY,
+        "esta tarde": _TODAY,
+        "esta noite": _TODAY,
+        "ontem à noite": _YESTERDAY,
+    },
+    "ru": {"этим утром": _TODAY, "вчера вечером": _YESTERDAY},
+    "uk": {"цього ранку": _TODAY, "вчора ввечері": _YESTERDAY},
+    "pl": {"wczoraj wieczorem": _YESTERDAY},
+    "tr": {
+        "bu sabah": _TODAY,
+        "bu akşam": _TODAY,
+        "bu gece": _TODAY,
+        "dün gece": _YESTERDAY,
+        "dün akşam": _YESTERDAY,
+    },
+    "nl": {
+        "vanochtend": _TODAY,
+        "vanmorgen": _TODAY,
+        "vanmiddag": _TODAY,
+        "vanavond": _TODAY,
+        "vannacht": _TODAY,
+        "gisteravond": _YESTERDAY,
+    },
+    "cs": {"dnes ráno": _TODAY, "včera večer": _YESTERDAY},
+}
+# Languages that glue the part of the day to the weekday: "Dienstagabend", "maandagochtend".
+_WEEKDAY_COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "de": ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht", "früh"),
+    "nl": ("ochtend", "morgen", "middag", "avond", "nacht"),
+}
 # Words before a weekday that belong to the mention ("on Tuesday", "am Dienstag", "во вторник").
 WEEKDAY_LEADS: dict[str, tuple[str, ...]] = {
     "en": ("on", "last", "this", "on last", "late on", "early on"),
@@ -243,6 +304,9 @@ def lexicon(lang: str) -> Lexicon:
         relative_patterns.extend(_relative_patterns(info))
     months_full.update(_EXTRA_MONTHS.get(lang, {}))
     weekdays.update(_EXTRA_WEEKDAYS.get(lang, {}))
+    for suffix in _WEEKDAY_COMPOUNDS.get(lang, ()):
+        weekdays.update({name + suffix: number for name, number in list(weekdays.items())})
+    relative_words.update(_EXTRA_RELATIVE.get(lang, {}))
     for form in months_full:
         months_abbr.pop(form, None)
     return Lexicon(
