@@ -255,6 +255,7 @@ def test_numbers_that_are_not_dates_are_left_alone() -> None:
     text = "The attack killed 144 people; 1,500 were hurt and 2.5% of 2050 seats, in 30 cities."
     assert summary(find_dates(text, "en")) == [("2050", "2050", "year", False)]
     assert find_dates("Version 3.12 shipped with 45 fixes and mar 5 notes.", "en") == ()
+    assert find_dates("Black Friday deals on a 1900R curved screen from the 1990s.", "en") == ()
 
 
 def test_impossible_days_are_dropped_keeping_what_is_certain() -> None:

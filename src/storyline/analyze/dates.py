@@ -49,7 +49,12 @@ _DIGITS = re.compile(r"\d+")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>" + _YEAR + ")")
 _NUMERIC_YMD = re.compile(r"(?P<y>\d{4})/(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?!\d)")
-_YEAR_ONLY = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?![\d%‰]|[.,]\d|s\b|er\b|[^\S\n]*(?:%|€|\$|£))")
+# Not a year: "1,500", "2.5", "1990s", "1900R", "2050 %", "2000 €".
+_YEAR_ONLY = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?![\w%‰]|[.,]\d|[^\S\n]*(?:%|€|\$|£))")
+# Holidays named after a weekday are not "the last such weekday": "Black Friday", "Super Tuesday".
+_HOLIDAY_BEFORE_WEEKDAY = re.compile(
+    r"(?<!\w)(?:black|cyber|good|super|ash|bloody|easter|palm|holy|maundy|giving)[^\S\n]+$"
+)
 _CREDIT = re.compile(
     r"(?:©|\(c\)|(?<!\w)copyright(?!\w))[^\S\n]*[^\n\d]{0,40}?"
     r"(?P<y>" + _YEAR + r")(?:[^\S\n]*[-–][^\S\n]*(?P<y2>" + _YEAR + "))?"
@@ -271,6 +276,8 @@ def _word_candidates(text: str, lowered: str, patterns: _Patterns) -> list[_Cand
                 found.append(candidate)
         elif kind == "weekday":
             start = hit.start()
+            if _HOLIDAY_BEFORE_WEEKDAY.search(lowered, max(0, start - 12), start):
+                continue
             if patterns.weekday_lead is not None:
                 lead = patterns.weekday_lead.search(lowered, max(0, start - 30), start)
                 if lead is not None:
