@@ -224,6 +224,12 @@ def test_newlines_are_hard_boundaries_and_bullets_are_dropped() -> None:
     ]
 
 
+def test_numbered_list_items_keep_their_number() -> None:
+    text = "Steps:\n1. Preheat the oven. Then wait.\n2. Serve."
+    assert texts(text, "en") == ["Steps:", "1. Preheat the oven.", "Then wait.", "2. Serve."]
+    assert texts("2. April war ein Dienstag.", "de") == ["2. April war ein Dienstag."]
+
+
 def test_seed_001_list_items_start_at_their_text() -> None:
     sentences = texts(seed("001"), "en")
     assert (
