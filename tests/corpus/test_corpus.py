@@ -24,6 +24,31 @@ CORPUS_DIR = Path(__file__).parents[1] / "data" / "corpus"
 EVENTS_DIR = CORPUS_DIR / "events"
 KINDS = {"original", "copy", "rewrite", "translation", "independent"}
 REQUIRED_LANGUAGES = {"uk", "pl", "tr", "pt", "it"}
+# Stems, so that inflected forms ("w piątek", "у середу", "Dienstagmorgen") match too.
+WEEKDAY_STEMS = {
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "de": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    "it": ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    "pt": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"),
+    "pl": ("poniedział", "wtor", "środ", "czwart", "piąt", "sobot", "niedziel"),
+    "uk": (
+        "понеділ",
+        "вівтор",
+        "середу",
+        "середа",
+        "четвер",
+        "п'ятниц",
+        "п’ятниц",
+        "субот",
+        "неділ",
+    ),
+    "ru": ("понедельник", "вторник", "среду", "среда", "четверг", "пятниц", "суббот", "воскресень"),
+    "tr": ("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "pazar"),
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "cs": ("pondělí", "úterý", "středu", "středa", "čtvrtek", "pátek", "sobotu", "neděli"),
+}
 
 
 def _load_script(name: str) -> ModuleType:
@@ -124,6 +149,14 @@ def test_six_singletons_on_topics_nobody_else_covers() -> None:
 def test_between_15_and_30_percent_of_articles_are_undated() -> None:
     undated = sum(article["published"] is None for article in ARTICLES.values())
     assert 0.15 <= undated / len(ARTICLES) <= 0.30
+
+
+def test_undated_articles_name_the_day_in_their_text() -> None:
+    for article in ARTICLES.values():
+        if article["published"] is None:
+            text = article["text"].lower()
+            stems = WEEKDAY_STEMS[article["lang"]]
+            assert any(stem in text for stem in stems), f"{article['id']} names no weekday"
 
 
 def test_numeric_verdicts_are_numerous_and_match_the_intervals() -> None:
