@@ -107,6 +107,8 @@ def _date_to_dict(mention: DateMention) -> dict[str, Any]:
         "precision": mention.precision,
         "relative": mention.relative,
         "resolved_with": mention.resolved_with,
+        "weekday": mention.weekday,
+        "offset": mention.offset,
     }
 
 
@@ -119,6 +121,8 @@ def _date_from_dict(data: dict[str, Any]) -> DateMention:
         precision=data["precision"],
         relative=bool(data.get("relative", False)),
         resolved_with=data.get("resolved_with"),
+        weekday=data.get("weekday"),
+        offset=data.get("offset"),
     )
 
 
