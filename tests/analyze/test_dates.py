@@ -256,6 +256,8 @@ def test_numbers_that_are_not_dates_are_left_alone() -> None:
     assert summary(find_dates(text, "en")) == [("2050", "2050", "year", False)]
     assert find_dates("Version 3.12 shipped with 45 fixes and mar 5 notes.", "en") == ()
     assert find_dates("Black Friday deals on a 1900R curved screen from the 1990s.", "en") == ()
+    counts = find_dates("Około 1900 inwestorów straciło pieniądze w 2019 roku.", "pl")
+    assert summary(counts) == [("2019", "2019", "year", False)]
 
 
 def test_impossible_days_are_dropped_keeping_what_is_certain() -> None:

@@ -143,6 +143,44 @@ _EXTRA_RELATIVE: dict[str, dict[str, tuple[str, int]]] = {
     },
     "cs": {"dnes ráno": _TODAY, "včera večer": _YESTERDAY},
 }
+# Words that make the number after them a count, not a year: "more than 1900 investors".
+COUNT_CUES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "more than",
+        "over",
+        "nearly",
+        "almost",
+        "about",
+        "approximately",
+        "some",
+        "at least",
+        "up to",
+        "fewer than",
+        "less than",
+    ),
+    "de": (
+        "mehr als",
+        "über",
+        "fast",
+        "rund",
+        "etwa",
+        "ca.",
+        "knapp",
+        "mindestens",
+        "bis zu",
+        "weniger als",
+    ),
+    "fr": ("plus de", "près de", "environ", "quelque", "au moins", "moins de"),
+    "es": ("más de", "casi", "unos", "unas", "cerca de", "al menos", "menos de"),
+    "it": ("più di", "quasi", "circa", "almeno", "meno di"),
+    "pt": ("mais de", "quase", "cerca de", "pelo menos", "menos de"),
+    "ru": ("более", "больше", "свыше", "почти", "около", "примерно", "не менее", "менее"),
+    "uk": ("понад", "більше", "майже", "близько", "приблизно", "щонайменше", "менше"),
+    "pl": ("ponad", "prawie", "około", "blisko", "co najmniej", "mniej niż"),
+    "tr": ("yaklaşık", "en az"),
+    "nl": ("meer dan", "bijna", "ongeveer", "zo'n", "ruim", "minstens", "minder dan"),
+    "cs": ("přes", "téměř", "skoro", "přibližně", "nejméně", "méně než"),
+}
 # Languages that glue the part of the day to the weekday: "Dienstagabend", "maandagochtend".
 _WEEKDAY_COMPOUNDS: dict[str, tuple[str, ...]] = {
     "de": ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht", "früh"),

@@ -30,7 +30,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from storyline.analyze._lexicon import NOUN_LOOKALIKES, WEEKDAY_LEADS, lexicon, trie_pattern
+from storyline.analyze._lexicon import (
+    COUNT_CUES,
+    NOUN_LOOKALIKES,
+    WEEKDAY_LEADS,
+    lexicon,
+    trie_pattern,
+)
 from storyline.model import DateMention
 
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
@@ -87,6 +93,7 @@ class _Patterns:
     relative_words: dict[str, tuple[str, int]]
     date_order: str
     noun_lookalikes: frozenset[str]
+    count_cue: re.Pattern[str]  # ends right before a number that is a count ("more than ")
 
 
 @functools.cache
@@ -172,6 +179,11 @@ def _patterns(lang: str) -> _Patterns:
         relative_words=calendar.relative_words,
         date_order=calendar.date_order,
         noun_lookalikes=NOUN_LOOKALIKES.get(lang, frozenset()),
+        count_cue=re.compile(
+            r"(?<!\w)(?:"
+            + trie_pattern({*COUNT_CUES["en"], *COUNT_CUES.get(lang, ())})
+            + r")[^\S\n]+$"
+        ),
     )
 
 
@@ -396,7 +408,7 @@ def _digit_candidate(
     text: str, lowered: str, start: int, length: int, patterns: _Patterns
 ) -> _Candidate | None:
     if length == 4:
-        return _four_digit_candidate(text, start)
+        return _four_digit_candidate(text, lowered, start, patterns)
     if length > 2:
         return None
     numeric = _NUMERIC.match(text, start)
@@ -422,7 +434,9 @@ def _digit_candidate(
     return None
 
 
-def _four_digit_candidate(text: str, start: int) -> _Candidate | None:
+def _four_digit_candidate(
+    text: str, lowered: str, start: int, patterns: _Patterns
+) -> _Candidate | None:
     for pattern in (_ISO, _NUMERIC_YMD):
         match = pattern.match(text, start)
         if match:
@@ -432,6 +446,8 @@ def _four_digit_candidate(text: str, start: int) -> _Candidate | None:
     if plain_year is None:
         return None
     end = plain_year.end()
+    if patterns.count_cue.search(lowered, max(0, start - 16), start):
+        return None  # "more than 1900 investors"
     return _Candidate(start, end, _mention(text, start, end, plain_year.group("y"), "year", False))
 
 
