@@ -372,3 +372,10 @@ def test_parts_of_the_day_and_weekday_compounds() -> None:
         [("Am Dienstagabend", "weekday", None, 1), ("heute Morgen", "day", 0, None)],
         [("esta mañana", "day", 0, None), ("lunes", "weekday", None, 0)],
     ]
+
+
+def test_unknown_language_falls_back_to_english_words() -> None:
+    found = find_dates("On 2 April 2024, on Tuesday, yesterday.", "und")
+    assert [m.text for m in found] == ["2 April 2024", "on Tuesday", "yesterday"]
+    # A known language keeps only English month names, whose day-month shape is unambiguous.
+    assert [m.text for m in find_dates("On 2 April 2024, on Tuesday.", "de")] == ["2 April 2024"]

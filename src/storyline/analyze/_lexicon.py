@@ -210,6 +210,7 @@ NOUN_LOOKALIKES = {"de": frozenset({"Morgen"})}
 class Lexicon:
     """Calendar words of one language (plus English full names, common in any news text)."""
 
+    code: str  # the language the words are for: the code asked for, or "en" as the fallback
     months_full: dict[str, int]  # lower-cased form -> month 1..12
     months_abbr: dict[str, int]
     weekdays: dict[str, int]  # lower-cased form -> 0 (Monday) .. 6
@@ -309,8 +310,12 @@ _SPELLED = re.compile(r"^$|^[^\W\d_]{3}")
 
 @functools.cache
 def lexicon(lang: str) -> Lexicon:
-    """Calendar words for ``lang`` (ISO 639-1); unknown codes get English only."""
-    languages = [lang, "en"] if lang != "en" else ["en"]
+    """Calendar words for ``lang`` (ISO 639-1) plus English month names.
+
+    A code dateparser does not know ("und", "") gets English in full, the likeliest second
+    language of news text.
+    """
+    languages = [lang, "en"] if lang != "en" and _locale_info(lang) is not None else ["en"]
     months_full: dict[str, int] = {}
     months_abbr: dict[str, int] = {}
     weekdays: dict[str, int] = {}
@@ -348,6 +353,7 @@ def lexicon(lang: str) -> Lexicon:
     for form in months_full:
         months_abbr.pop(form, None)
     return Lexicon(
+        code=languages[0],
         months_full=months_full,
         months_abbr=months_abbr,
         weekdays=weekdays,

@@ -149,7 +149,7 @@ def _patterns(lang: str) -> _Patterns:
     if calendar.relative_words:
         groups.append("(?P<relative>" + trie_pattern(calendar.relative_words) + ")")
     words = re.compile(r"\b(?:" + "|".join(groups) + r")\b")
-    leads = WEEKDAY_LEADS.get(lang)
+    leads = WEEKDAY_LEADS.get(calendar.code)
     weekday_lead = (
         re.compile(r"(?<!\w)(?:" + trie_pattern(leads) + r")[^\S\n]+$", _FLAGS) if leads else None
     )
@@ -178,10 +178,10 @@ def _patterns(lang: str) -> _Patterns:
         weekdays=calendar.weekdays,
         relative_words=calendar.relative_words,
         date_order=calendar.date_order,
-        noun_lookalikes=NOUN_LOOKALIKES.get(lang, frozenset()),
+        noun_lookalikes=NOUN_LOOKALIKES.get(calendar.code, frozenset()),
         count_cue=re.compile(
             r"(?<!\w)(?:"
-            + trie_pattern({*COUNT_CUES["en"], *COUNT_CUES.get(lang, ())})
+            + trie_pattern({*COUNT_CUES["en"], *COUNT_CUES.get(calendar.code, ())})
             + r")[^\S\n]+$"
         ),
     )
