@@ -49,7 +49,6 @@ _RANGE_JOIN = (
 )
 # Every pattern is written lower-case and runs on a lower-cased copy of the text (same length,
 # so offsets carry over): a case-sensitive trie scan is about twice as fast as IGNORECASE.
-_FLAGS = 0
 
 _DIGITS = re.compile(r"\d+")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
@@ -104,14 +103,7 @@ def _patterns(lang: str) -> _Patterns:
     year_tail = r"(?:,?[^\S\n]+(?:de[^\S\n]+|del[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")"
     year_tail += _YEAR_SUFFIX + ")?"
     day_month = re.compile(
-        "(?P<d>"
-        + _DAY
-        + ")"
-        + _ORDINAL
-        + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?"
-        + month
-        + year_tail,
-        _FLAGS,
+        "(?P<d>" + _DAY + ")" + _ORDINAL + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?" + month + year_tail
     )
     day_range = re.compile(
         "(?P<d>"
@@ -126,21 +118,18 @@ def _patterns(lang: str) -> _Patterns:
         + _ORDINAL
         + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?"
         + month
-        + year_tail,
-        _FLAGS,
+        + year_tail
     )
     md_day = r"(?P<d>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:])"
     md_year = r"(?:,?[^\S\n]+(?P<y>" + _YEAR + "))?"
     month_first = (
         re.compile(
             month + r"[^\S\n]+" + md_day + r"[^\S\n]*(?:[–—-]|to|through|until|and)[^\S\n]*"
-            r"(?P<d2>" + _DAY + r")(?:st|nd|rd|th)?" + md_year,
-            _FLAGS,
+            r"(?P<d2>" + _DAY + r")(?:st|nd|rd|th)?" + md_year
         ),
-        re.compile(month + r"[^\S\n]+" + md_day + md_year, _FLAGS),
+        re.compile(month + r"[^\S\n]+" + md_day + md_year),
         re.compile(
-            month + r",?[^\S\n]+(?:de[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")" + _YEAR_SUFFIX,
-            _FLAGS,
+            month + r",?[^\S\n]+(?:de[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")" + _YEAR_SUFFIX
         ),
     )
     groups = ["(?P<month>" + trie_pattern(months) + ")"]
@@ -151,7 +140,7 @@ def _patterns(lang: str) -> _Patterns:
     words = re.compile(r"\b(?:" + "|".join(groups) + r")\b")
     leads = WEEKDAY_LEADS.get(calendar.code)
     weekday_lead = (
-        re.compile(r"(?<!\w)(?:" + trie_pattern(leads) + r")[^\S\n]+$", _FLAGS) if leads else None
+        re.compile(r"(?<!\w)(?:" + trie_pattern(leads) + r")[^\S\n]+$") if leads else None
     )
     counts = {
         (before, after): (unit, sign) for before, after, unit, sign in calendar.relative_patterns
