@@ -100,37 +100,23 @@ def _patterns(lang: str) -> _Patterns:
     calendar = lexicon(lang)
     months = {**calendar.months_abbr, **calendar.months_full}
     month = "(?P<m>" + trie_pattern(months) + r")(?P<dot>\.)?(?!\w)"
-    year_tail = r"(?:,?[^\S\n]+(?:de[^\S\n]+|del[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")"
-    year_tail += _YEAR_SUFFIX + ")?"
-    day_month = re.compile(
-        "(?P<d>" + _DAY + ")" + _ORDINAL + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?" + month + year_tail
-    )
+    gap, space = r"[^\S\n]*", r"[^\S\n]+"
+    of = rf"(?:de{space}|of{space})?"  # "2 de abril", "2nd of April"
+    year_tail = rf"(?:,?{space}(?:de{space}|del{space}|of{space})?(?P<y>{_YEAR}){_YEAR_SUFFIX})?"
+    day_month = re.compile(rf"(?P<d>{_DAY}){_ORDINAL}{gap}{of}{month}{year_tail}")
     day_range = re.compile(
-        "(?P<d>"
-        + _DAY
-        + ")"
-        + _ORDINAL
-        + r"[^\S\n]*"
-        + _RANGE_JOIN
-        + r"[^\S\n]*(?P<d2>"
-        + _DAY
-        + ")"
-        + _ORDINAL
-        + r"[^\S\n]*(?:de[^\S\n]+|of[^\S\n]+)?"
-        + month
-        + year_tail
+        rf"(?P<d>{_DAY}){_ORDINAL}{gap}{_RANGE_JOIN}{gap}(?P<d2>{_DAY}){_ORDINAL}{gap}{of}"
+        rf"{month}{year_tail}"
     )
-    md_day = r"(?P<d>" + _DAY + r")(?:st|nd|rd|th)?(?![\d:])"
-    md_year = r"(?:,?[^\S\n]+(?P<y>" + _YEAR + "))?"
-    month_first = (
+    md_day = rf"(?P<d>{_DAY})(?:st|nd|rd|th)?(?![\d:])"
+    md_year = rf"(?:,?{space}(?P<y>{_YEAR}))?"
+    month_first = (  # "May 14-19, 2024", "April 2, 2024" / "March 22nd", "März 2022"
         re.compile(
-            month + r"[^\S\n]+" + md_day + r"[^\S\n]*(?:[–—-]|to|through|until|and)[^\S\n]*"
-            r"(?P<d2>" + _DAY + r")(?:st|nd|rd|th)?" + md_year
+            rf"{month}{space}{md_day}{gap}(?:[–—-]|to|through|until|and){gap}"
+            rf"(?P<d2>{_DAY})(?:st|nd|rd|th)?{md_year}"
         ),
-        re.compile(month + r"[^\S\n]+" + md_day + md_year),
-        re.compile(
-            month + r",?[^\S\n]+(?:de[^\S\n]+|of[^\S\n]+)?(?P<y>" + _YEAR + ")" + _YEAR_SUFFIX
-        ),
+        re.compile(rf"{month}{space}{md_day}{md_year}"),
+        re.compile(rf"{month},?{space}{of}(?P<y>{_YEAR}){_YEAR_SUFFIX}"),
     )
     groups = ["(?P<month>" + trie_pattern(months) + ")"]
     if calendar.weekdays:
