@@ -1,0 +1,368 @@
+"""Clean already-extracted text: drop page chrome and reader comments line by line.
+
+The input is text someone scraped from a page: the article plus navigation ("Skip to main
+content"), share buttons, doubled photo captions, "Top Stories" lists, comment threads and comment
+forms. No markup survives, so the cleaner decides from the lines themselves:
+
+1. ``text_features`` describes every non-blank line with language-independent numbers (length,
+   punctuation, capitalisation, position, repetition, term overlap with the document's prose,
+   multilingual marker words, the same for its neighbours).
+2. ``text_model`` scores each line (probability of article body) in two passes; the second pass
+   sees the first-pass scores around the line and the document's densest run of body.
+3. Rules that need no learning run on top: a line that says the same thing twice (a caption
+   rendered twice) and a line that recurs across documents of the same source in the batch (a
+   footer) are removed whatever the score.
+
+Every dropped line becomes a ``RemovedLine`` with a reason label, so nothing is lost: the date
+stage reads "(c)UNIAN 2021" from the removed credits, provenance reads "Source: ..." lines there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.clean.text_features import (
+    OWN_FEATURES,
+    BatchLines,
+    LineFeatures,
+    line_features,
+    split_batch,
+)
+from storyline.clean.text_markers import MARKER_CATEGORIES, REASONS
+from storyline.clean.text_model import LineModel, load_model
+from storyline.errors import NoArticleError
+from storyline.model import (
+    CleanedDocument,
+    ContentKind,
+    PageMetadata,
+    RawDocument,
+    Rejected,
+    RemovedLine,
+    Stage,
+)
+
+log = logging.getLogger(__name__)
+
+_COMMENT = MARKER_CATEGORIES.index("comment")
+_COMMENT_FORM = MARKER_CATEGORIES.index("comment_form")
+_CREDITS = MARKER_CATEGORIES.index("credits")
+_AFTER_COMMENT = OWN_FEATURES.index("after_comment_heading")
+_AFTER_COMMENT_FORM = OWN_FEATURES.index("after_comment_form_heading")
+_ENDS_SENTENCE = OWN_FEATURES.index("ends_sentence")
+_BULLET = OWN_FEATURES.index("starts_with_bullet")
+_SHORT_LINE_WORDS = 8
+_TITLE_WORDS = (3, 25)
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    keep: npt.NDArray[np.bool_]
+    reasons: list[str]
+    scores: npt.NDArray[np.float64]  # probability that the line is not article body
+
+
+class TextCleaner:
+    """Line classifier for plain text with chrome; see the module docstring.
+
+    ``threshold``: keep a line when its body probability reaches it (default: the trained one).
+    ``gap_threshold``: between kept lines, an unmarked line needs only this probability.
+    ``source_repeat_min_docs`` / ``source_repeat_share``: a line found in at least this many
+    documents, and this share of the documents, of one source in a batch is boilerplate.
+    ``min_body_chars``: fewer kept characters than this means no article remains.
+    ``chunk_size``: documents scored together; bounds memory, keeps numpy arrays warm in cache.
+    """
+
+    def __init__(
+        self,
+        *,
+        threshold: float | None = None,
+        gap_threshold: float = 0.3,
+        source_repeat_min_docs: int = 3,
+        source_repeat_share: float = 0.5,
+        min_body_chars: int = 40,
+        chunk_size: int = 32,
+    ) -> None:
+        self.model: LineModel = load_model()
+        self.threshold = self.model.threshold if threshold is None else threshold
+        self.gap_threshold = gap_threshold
+        self.source_repeat_min_docs = source_repeat_min_docs
+        self.source_repeat_share = source_repeat_share
+        self.min_body_chars = min_body_chars
+        self.chunk_size = chunk_size
+
+    @property
+    def name(self) -> str:
+        return f"text:{self.model.version}"
+
+    def clean_batch(self, documents: Sequence[RawDocument]) -> list[CleanedDocument | Rejected]:
+        """Clean a batch; lines repeated across documents of one source count as boilerplate."""
+        boilerplate = self._source_boilerplate(documents)
+        results: list[CleanedDocument | Rejected] = []
+        for start in range(0, len(documents), self.chunk_size):
+            chunk = documents[start : start + self.chunk_size]
+            for document, outcome in zip(chunk, self._clean_chunk(chunk, boilerplate), strict=True):
+                if isinstance(outcome, NoArticleError):
+                    results.append(
+                        Rejected(
+                            id=document.id,
+                            origin=document.origin,
+                            stage=Stage.CLEAN,
+                            reason=outcome.reason,
+                            content_hash=document.content_hash,
+                        )
+                    )
+                else:
+                    results.append(outcome)
+        return results
+
+    def clean(self, document: RawDocument) -> CleanedDocument:
+        """Clean one document on its own (no cross-document statistics); raise NoArticleError."""
+        outcome = self._clean_chunk([document], set())[0]
+        if isinstance(outcome, NoArticleError):
+            raise outcome
+        return outcome
+
+    def _source_boilerplate(self, documents: Sequence[RawDocument]) -> set[tuple[str, str]]:
+        """(source, line) pairs that recur in enough documents of that source."""
+        by_source: dict[str, list[RawDocument]] = defaultdict(list)
+        for document in documents:
+            if document.source:
+                by_source[document.source].append(document)
+        repeated: set[tuple[str, str]] = set()
+        for source, members in by_source.items():
+            if len(members) < self.source_repeat_min_docs:
+                continue
+            counts: Counter[str] = Counter()
+            for document in members:
+                counts.update({line.strip() for line in document.body.splitlines()} - {""})
+            needed = max(self.source_repeat_min_docs, self.source_repeat_share * len(members))
+            repeated.update((source, line) for line, count in counts.items() if count >= needed)
+        return repeated
+
+    def _clean_chunk(
+        self, documents: Sequence[RawDocument], boilerplate: set[tuple[str, str]]
+    ) -> list[CleanedDocument | NoArticleError]:
+        for document in documents:
+            if document.kind is not ContentKind.TEXT:
+                raise ValueError(f"TextCleaner got a {document.kind} document: {document.id}")
+        batch = split_batch([document.body for document in documents])
+        outcomes: list[CleanedDocument | NoArticleError] = []
+        if not batch.lines:
+            return [self._no_article(document) for document in documents]
+        features = line_features(batch)
+        chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=len(batch.lines))
+        body_probability = self.model.score(features.matrix, batch.doc_starts, chars)
+        for d, document in enumerate(documents):
+            start, end = int(batch.doc_starts[d]), int(batch.doc_starts[d + 1])
+            decision = self._decide(
+                batch, features, body_probability, start, end, document, boilerplate
+            )
+            outcomes.append(self._assemble(document, batch, decision, start, end))
+        return outcomes
+
+    def _decide(
+        self,
+        batch: BatchLines,
+        features: LineFeatures,
+        body_probability: npt.NDArray[np.float64],
+        start: int,
+        end: int,
+        document: RawDocument,
+        boilerplate: set[tuple[str, str]],
+    ) -> _Decision:
+        probability = body_probability[start:end]
+        keep = probability >= self.threshold
+        self._fill_body_gaps(keep, probability, features, start)
+        comments_from = self._cut_comment_section(keep, features, batch, start)
+        self._keep_closing_credit(keep, features, start)
+        reasons = [""] * (end - start)
+        kept_positions = np.flatnonzero(keep)
+        first_kept = int(kept_positions[0]) if kept_positions.size else end - start
+        last_kept = int(kept_positions[-1]) if kept_positions.size else -1
+        matrix = features.matrix
+        for offset in range(end - start):
+            line = start + offset
+            if features.self_doubled[line]:
+                keep[offset] = False
+                reasons[offset] = "caption-repeat"
+            elif document.source and (document.source, batch.lines[line]) in boilerplate:
+                keep[offset] = False
+                reasons[offset] = "repeated-across-source"
+            elif not keep[offset]:
+                reasons[offset] = self._reason(
+                    matrix[line], features.markers[line], int(features.words[line]),
+                    offset, first_kept, last_kept, offset >= comments_from,
+                )  # fmt: skip
+        return _Decision(keep, reasons, 1.0 - probability)
+
+    def _fill_body_gaps(
+        self,
+        keep: npt.NDArray[np.bool_],
+        probability: npt.NDArray[np.float64],
+        features: LineFeatures,
+        start: int,
+    ) -> None:
+        """Inside the body, keep doubtful lines and headings that sit between kept lines.
+
+        A body is contiguous: a line the model half-doubts between two kept paragraphs is far
+        more likely a short paragraph or a section heading than chrome, unless it carries markers.
+        """
+        kept_positions = np.flatnonzero(keep)
+        if kept_positions.size < 2:
+            return
+        first, last = int(kept_positions[0]), int(kept_positions[-1])
+        inside = np.arange(first, last + 1)
+        lines = start + inside
+        unmarked = features.markers[lines].sum(axis=1) == 0
+        # A line right before a kept line, with body above it: a paragraph or a section heading.
+        between = np.zeros(inside.size, dtype=bool)
+        between[1:-1] = keep[inside[2:]]
+        doubtful = probability[inside] >= self.gap_threshold
+        keep[inside] |= unmarked & (doubtful | between)
+
+    def _cut_comment_section(
+        self,
+        keep: npt.NDArray[np.bool_],
+        features: LineFeatures,
+        batch: BatchLines,
+        start: int,
+    ) -> int:
+        """Once a comment thread starts after the body, everything after it is comments.
+
+        The thread is recognised by its signals ("Liked by 4 people", "Reply", "Leave a Reply");
+        it starts at the article's closing credit ("(c)UNIAN 2021") if there is one before the
+        first signal, else at the first bulleted line after the body, else at the signal's line
+        before it. Guarded so a "12 comments" link under the headline cannot cut the article.
+        """
+        size = keep.size
+        kept_positions = np.flatnonzero(keep)
+        if kept_positions.size == 0:
+            return size
+        first_kept = int(kept_positions[0])
+        lines = start + np.arange(size)
+        signal = (features.markers[lines, _COMMENT] > 0) & (features.words[lines] <= 6)
+        signal[: first_kept + 1] = False
+        signals = np.flatnonzero(signal)
+        if signals.size == 0:
+            return size
+        first_signal = int(signals[0])
+        cut = max(first_signal - 1, first_kept + 1)
+        credits = (features.markers[lines, _CREDITS] > 0) & (features.words[lines] <= 4)
+        closing = np.flatnonzero(credits[first_kept + 1 : first_signal])
+        if closing.size:
+            cut = first_kept + 1 + int(closing[-1])
+        else:
+            for offset in range(first_kept + 1, first_signal):
+                if features.matrix[start + offset, _BULLET] and not keep[offset - 1]:
+                    cut = offset
+                    break
+        chars = np.fromiter(
+            (len(batch.lines[start + i]) for i in range(size)), dtype=np.float64, count=size
+        )
+        kept_chars = chars * keep
+        if kept_chars[cut:].sum() >= kept_chars[:cut].sum():
+            return size
+        keep[cut:] = False
+        return cut
+
+    @staticmethod
+    def _keep_closing_credit(
+        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
+    ) -> None:
+        """Keep a wire credit that closes the body, e.g. "(Reporting by ..., editing by ...)".
+
+        It belongs to the article (and names its provenance); a lone "(c)UNIAN 2021" does not
+        count here: it needs two credit words in a line of at least four words.
+        """
+        kept_positions = np.flatnonzero(keep)
+        if kept_positions.size == 0 or kept_positions[-1] + 1 >= keep.size:
+            return
+        following = int(kept_positions[-1]) + 1
+        line = start + following
+        if features.markers[line, _CREDITS] >= 2 and 4 <= features.words[line] <= 30:
+            keep[following] = True
+
+    @staticmethod
+    def _reason(
+        row: npt.NDArray[np.float64],
+        markers: npt.NDArray[np.int64],
+        words: int,
+        offset: int,
+        first_kept: int,
+        last_kept: int,
+        in_comment_section: bool,
+    ) -> str:
+        """A human-readable label for a dropped line: its markers first, then where it sits."""
+        short = words <= _SHORT_LINE_WORDS
+        if short and markers[_CREDITS] and not row[_AFTER_COMMENT]:
+            return REASONS["credits"]
+        if row[_AFTER_COMMENT_FORM] or (markers[_COMMENT_FORM] and offset > last_kept):
+            return REASONS["comment_form"]
+        if in_comment_section or (
+            offset > last_kept and (row[_AFTER_COMMENT] or markers[_COMMENT])
+        ):
+            return REASONS["comment"]
+        if short and markers.any():
+            return REASONS[MARKER_CATEGORIES[int(np.argmax(markers))]]
+        if offset < first_kept:
+            if _TITLE_WORDS[0] <= words <= _TITLE_WORDS[1] and not row[_ENDS_SENTENCE]:
+                return "title"
+            return "navigation"
+        if offset > last_kept:
+            return "related-links"
+        return "short-fragment" if short else "boilerplate"
+
+    def _assemble(
+        self,
+        document: RawDocument,
+        batch: BatchLines,
+        decision: _Decision,
+        start: int,
+        end: int,
+    ) -> CleanedDocument | NoArticleError:
+        kept: list[str] = []
+        removed: list[RemovedLine] = []
+        title: str | None = None
+        for offset in range(end - start):
+            line = batch.lines[start + offset]
+            if decision.keep[offset]:
+                kept.append(line)
+                continue
+            reason = decision.reasons[offset]
+            if reason == "title":
+                if title is None and document.title is None:
+                    title = line
+                else:
+                    reason = "navigation"
+            removed.append(
+                RemovedLine(
+                    text=line,
+                    reason=reason,
+                    line_number=batch.line_numbers[start + offset],
+                    score=round(float(decision.scores[offset]), 4),
+                )
+            )
+        text = "\n".join(kept)
+        if sum(map(len, kept)) < self.min_body_chars:
+            return self._no_article(document)
+        return CleanedDocument(
+            raw=document,
+            text=text,
+            removed=tuple(removed),
+            page=PageMetadata(title=title),
+            cleaner=self.name,
+        )
+
+    def _no_article(self, document: RawDocument) -> NoArticleError:
+        log.debug("no article body left in %s", document.id)
+        return NoArticleError(
+            "no article body remains once page chrome and comments are removed",
+            article_id=document.id,
+            stage=Stage.CLEAN,
+        )

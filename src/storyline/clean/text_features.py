@@ -1,0 +1,455 @@
+"""Language-independent line features for the plain-text cleaner, computed for a whole batch at once.
+
+Speed is the point of the layout: a scraped page has hundreds of lines, and the text path must clean
+thousands of pages a second, so nothing here loops over characters or tokens in Python. The batch's
+non-blank lines are joined into one string, turned into a code-point array, and every per-line count
+is an ``np.bincount`` over that array. Words are hashed in numpy (a polynomial hash over lower-cased
+code points), which gives term statistics and multilingual marker words without a tokenizer.
+
+Features come in two groups: the line's own shape (length, punctuation, capitalisation, markers,
+repetition, coherence with the document's prose vocabulary) and its context (neighbouring lines,
+position, density of prose around it). The model in ``text_model`` adds a second pass that looks at
+the first-pass scores of the neighbours, because article body is one dense contiguous region.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.clean.text_markers import MARKER_CATEGORIES, MARKER_PHRASES, MARKER_WORDS
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+U64Array = npt.NDArray[np.uint64]
+
+# Character classes (bit flags) for the code-point lookup table.
+_LETTER, _UPPER, _DIGIT, _SPACE, _END, _PUNCT, _NEWLINE, _SEPARATOR = (1 << i for i in range(8))
+_SENTENCE_END = ".!?。！？…؟।"
+_TRAILING_CLOSERS = "\"'”’»)]"
+_SEPARATORS = "|•·»›/\\>"
+_HASH_BASE = np.uint64(1_000_003)
+_MAX_HASHED_CHARS = 48
+_DOC_SALT = np.uint64(0x9E3779B97F4A7C15)
+_CONTENT_WORD_CHARS = 4  # words this long are mostly content words, in most alphabetic scripts
+_PROSE_LINE_CHARS = 100
+_BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+@cache
+def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
+    """Class flags and lower-case mapping for every code point of the Basic Multilingual Plane."""
+    flags = np.zeros(0x10000, dtype=np.uint8)
+    lower = np.arange(0x10000, dtype=np.uint32)
+    for code in range(0x10000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        flag = 0
+        if category[0] == "L" or category[0] == "M":
+            flag |= _LETTER
+            if category == "Lu" or category == "Lt":
+                flag |= _UPPER
+            lowered = char.lower()
+            if len(lowered) == 1:
+                lower[code] = ord(lowered)
+        elif category[0] == "N":
+            flag |= _DIGIT
+        elif category[0] == "Z" or char in "\t\r\x0b\x0c":
+            flag |= _SPACE
+        elif category[0] in "PS":
+            flag |= _PUNCT
+        flags[code] = flag
+    for char in _SENTENCE_END:
+        flags[ord(char)] |= _END
+    for char in _SEPARATORS:
+        flags[ord(char)] |= _SEPARATOR
+    flags[ord("\n")] = _NEWLINE
+    # Code points beyond the BMP are clipped to 0xFFFF: treat them as symbols (mostly emoji).
+    flags[0xFFFF] = _PUNCT
+    return flags, lower
+
+
+def hash_words(text: str) -> tuple[U64Array, IntArray, IntArray, IntArray]:
+    """Hash every word (run of letters and digits) of ``text``.
+
+    Returns (hashes, start offsets, lengths, line ids) per word; line ids count "\\n" before it.
+    """
+    flags_table, lower_table = _tables()
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    clipped = np.minimum(codes, 0xFFFF)
+    flags = flags_table[clipped]
+    return _hash_words(flags, lower_table[clipped], np.cumsum(flags == _NEWLINE))
+
+
+def _hash_words(
+    flags: npt.NDArray[np.uint8], lowered: npt.NDArray[np.uint32], line_of_char: IntArray
+) -> tuple[U64Array, IntArray, IntArray, IntArray]:
+    is_word = (flags & (_LETTER | _DIGIT)) != 0
+    word_positions = np.flatnonzero(is_word)
+    if word_positions.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64), empty, empty, empty
+    # A word starts where a word character does not follow another word character directly.
+    starts_mask = np.ones(word_positions.size, dtype=bool)
+    starts_mask[1:] = np.diff(word_positions) != 1
+    start_index = np.flatnonzero(starts_mask)
+    word_of_char = np.cumsum(starts_mask) - 1
+    position_in_word = np.arange(word_positions.size) - start_index[word_of_char]
+    np.minimum(position_in_word, _MAX_HASHED_CHARS - 1, out=position_in_word)
+    contributions = lowered[word_positions].astype(np.uint64) * _powers()[position_in_word]
+    hashes = np.add.reduceat(contributions, start_index)
+    lengths = np.diff(np.append(start_index, word_positions.size))
+    offsets = word_positions[start_index]
+    return hashes, offsets, lengths, line_of_char[offsets]
+
+
+@cache
+def _powers() -> U64Array:
+    powers = np.ones(_MAX_HASHED_CHARS, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(1, _MAX_HASHED_CHARS):
+            powers[i] = powers[i - 1] * _HASH_BASE
+    return powers
+
+
+@cache
+def _marker_table() -> tuple[U64Array, IntArray]:
+    """Sorted hashes of marker words and two-word phrases, with the category index of each.
+
+    One sorted table and one ``searchsorted`` per batch instead of a set lookup per category.
+    A word listed under two categories keeps the first; the lists barely overlap.
+    """
+    hashes: list[int] = []
+    categories: list[int] = []
+    for index, category in enumerate(MARKER_CATEGORIES):
+        words, _, _, _ = hash_words("\n".join(MARKER_WORDS[category]))
+        hashes.extend(int(value) for value in words)
+        categories.extend([index] * words.size)
+        for phrase in MARKER_PHRASES[category]:
+            parts, _, _, _ = hash_words(phrase)
+            if parts.size == 2:
+                hashes.append(int(_bigram(parts[:1], parts[1:])[0]))
+                categories.append(index)
+    values = np.array(hashes, dtype=np.uint64)
+    values, first = np.unique(values, return_index=True)
+    return values, np.array(categories, dtype=np.int64)[first]
+
+
+def _bigram(first: U64Array, second: U64Array) -> U64Array:
+    with np.errstate(over="ignore"):
+        return first * _BIGRAM_SALT + second
+
+
+@dataclass(frozen=True, slots=True)
+class BatchLines:
+    """The non-blank lines of a batch of documents, flattened, with where each came from."""
+
+    lines: list[str]  # stripped, non-blank
+    line_numbers: list[int]  # 0-based index of the line in its document's original text
+    doc_of_line: IntArray
+    doc_starts: IntArray  # doc d owns lines doc_starts[d]:doc_starts[d + 1]
+    blank_before: BoolArray  # a blank line (paragraph break) precedes this line
+
+
+def split_batch(texts: list[str]) -> BatchLines:
+    lines: list[str] = []
+    numbers: list[int] = []
+    blank_before: list[bool] = []
+    starts = [0]
+    for text in texts:
+        stripped = list(map(str.strip, text.splitlines()))
+        kept = [i for i, line in enumerate(stripped) if line]
+        numbers.extend(kept)
+        lines.extend([stripped[i] for i in kept])
+        blank_before.extend([i > 0 and not stripped[i - 1] for i in kept])
+        starts.append(len(lines))
+    doc_starts = np.array(starts, dtype=np.int64)
+    doc_of_line = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(doc_starts))
+    return BatchLines(lines, numbers, doc_of_line, doc_starts, np.array(blank_before, dtype=bool))
+
+
+# Names of the per-line feature columns, in order. The model file records them, so a model trained
+# on another feature set is refused at load time rather than scoring garbage.
+OWN_FEATURES = (
+    "log_chars",
+    "log_words",
+    "letter_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "upper_ratio",
+    "capitalised_words",
+    "ends_sentence",
+    "sentence_marks_per_word",
+    "commas_per_word",
+    "separators_per_char",
+    "starts_with_bullet",
+    "long_words_ratio",
+    "blank_before",
+    "relative_position",
+    "chars_before_fraction",
+    "repeated_in_doc",
+    "self_doubled",
+    "coherence",
+    "doc_frequency",
+    "has_content_words",
+    "marker_short_line",
+    *(f"marker_{name}" for name in MARKER_CATEGORIES),
+    *(f"after_{name}_heading" for name in MARKER_CATEGORIES),
+    "log_doc_lines",
+)
+CONTEXT_COLUMNS = ("log_chars", "ends_sentence", "coherence", "punct_ratio", "capitalised_words")
+CONTEXT_FEATURES = (
+    *(f"prev_{name}" for name in CONTEXT_COLUMNS),
+    *(f"next_{name}" for name in CONTEXT_COLUMNS),
+    "prose_density_3",
+    "prose_density_10",
+    "prose_after_fraction",
+    "prose_before_fraction",
+)
+FEATURES = (*OWN_FEATURES, *CONTEXT_FEATURES)
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    matrix: FloatArray  # one row per line of BatchLines, columns in FEATURES order
+    markers: npt.NDArray[np.int64]  # (lines, categories) marker hits per line
+    words: IntArray  # words per line
+    self_doubled: BoolArray
+    repeated_in_doc: BoolArray
+
+
+def line_features(batch: BatchLines) -> LineFeatures:
+    n_lines = len(batch.lines)
+    flags_table, lower_table = _tables()
+    joined = "\n".join(batch.lines)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    clipped = np.minimum(codes, 0xFFFF)
+    flags = flags_table[clipped]
+    line_of_char = np.cumsum(flags == _NEWLINE)
+
+    def per_line(mask: BoolArray) -> FloatArray:
+        return np.bincount(line_of_char[mask], minlength=n_lines).astype(np.float64)
+
+    chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=n_lines)
+    letters = per_line((flags & _LETTER) != 0)
+    digits = per_line((flags & _DIGIT) != 0)
+    punct = per_line((flags & _PUNCT) != 0)
+    upper = per_line((flags & _UPPER) != 0)
+    separators = per_line((flags & _SEPARATOR) != 0)
+    commas = per_line((codes == 44) | (codes == 0x060C) | (codes == 0x3001))
+
+    hashes, offsets, lengths, word_line = _hash_words(flags, lower_table[clipped], line_of_char)
+    words = np.bincount(word_line, minlength=n_lines)
+    word_count = np.maximum(words, 1).astype(np.float64)
+    capitalised = np.bincount(
+        word_line, weights=((flags[offsets] & _UPPER) != 0).astype(np.float64), minlength=n_lines
+    )
+    long_words = np.bincount(
+        word_line, weights=(lengths >= 7).astype(np.float64), minlength=n_lines
+    )
+
+    # Sentence marks: an end mark followed by a space, or the last character of the line.
+    is_end = (flags & _END) != 0
+    followed_by_space = np.zeros_like(is_end)
+    followed_by_space[:-1] = (flags[1:] & (_SPACE | _NEWLINE)) != 0
+    followed_by_space[-1:] = True
+    sentence_marks = per_line(is_end & followed_by_space)
+    ends_sentence = np.fromiter(
+        (line.rstrip(_TRAILING_CLOSERS)[-1:] in _SENTENCE_END for line in batch.lines),
+        dtype=np.float64,
+        count=n_lines,
+    )
+    starts_with_bullet = np.fromiter(
+        (line[0] in "*•-–—+·▪►✓" or line[:3].rstrip(".)").isdigit() for line in batch.lines),
+        dtype=np.float64,
+        count=n_lines,
+    )
+
+    doc = batch.doc_of_line
+    starts = batch.doc_starts
+    doc_lines = np.diff(starts).astype(np.float64)
+    index_in_doc = np.arange(n_lines) - starts[doc]
+    relative_position = index_in_doc / np.maximum(doc_lines[doc] - 1, 1)
+    cumulative_chars = np.cumsum(chars) - chars
+    doc_chars = np.add.reduceat(chars, starts[:-1]) if n_lines else chars
+    chars_before = (cumulative_chars - cumulative_chars[starts[:-1]][doc]) / np.maximum(
+        doc_chars[doc], 1
+    )
+
+    repeated = _repeated_in_doc(batch.lines, doc)
+    doubled = _self_doubled(batch.lines)
+    coherence, doc_frequency, has_content = _coherence(
+        hashes, lengths, word_line, doc, chars, words, n_lines
+    )
+    markers = _markers(hashes, word_line, n_lines)
+    short_line = (words <= 8).astype(np.float64)
+    marker_any = (markers.sum(axis=1) > 0).astype(np.float64)
+    headings = _after_headings(markers, words, doc, starts)
+
+    own = np.column_stack(
+        [
+            np.log1p(chars),
+            np.log1p(words),
+            letters / chars,
+            digits / chars,
+            punct / chars,
+            upper / np.maximum(letters, 1),
+            capitalised / word_count,
+            ends_sentence,
+            sentence_marks / word_count,
+            commas / word_count,
+            separators / chars,
+            starts_with_bullet,
+            long_words / word_count,
+            batch.blank_before.astype(np.float64),
+            relative_position,
+            chars_before,
+            repeated.astype(np.float64),
+            doubled.astype(np.float64),
+            coherence,
+            doc_frequency,
+            has_content,
+            marker_any * short_line,
+            *(np.minimum(markers[:, i], 3) * short_line for i in range(markers.shape[1])),
+            *headings,
+            np.log1p(doc_lines[doc]),
+        ]
+    )
+    context = _context(own, chars, ends_sentence, doc, starts, n_lines)
+    return LineFeatures(np.hstack([own, context]), markers, words, doubled, repeated)
+
+
+def _repeated_in_doc(lines: list[str], doc: IntArray) -> BoolArray:
+    line_hashes = np.fromiter(map(hash, lines), dtype=np.int64, count=len(lines))
+    keys = line_hashes ^ (doc * 0x2545F4914F6CDD1D)
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    result: BoolArray = counts[inverse] > 1
+    return result
+
+
+def _self_doubled(lines: list[str]) -> BoolArray:
+    """Lines that say the same thing twice in a row, like a photo caption rendered twice."""
+    return np.fromiter(
+        (
+            len(line) >= 40
+            and (line.find(line[:30], 15) >= 0 or line.find(line[-30:]) < len(line) - 30)
+            for line in lines
+        ),
+        dtype=bool,
+        count=len(lines),
+    )
+
+
+def _coherence(
+    hashes: U64Array,
+    lengths: IntArray,
+    word_line: IntArray,
+    doc: IntArray,
+    chars: FloatArray,
+    words: IntArray,
+    n_lines: int,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """How much of a line's vocabulary the document's prose lines share.
+
+    Coherence: the fraction of a line's content words that occur in prose lines (long lines) of
+    the same document other than itself. Doc frequency: the same against all lines. Chrome
+    ("Sign up for our newsletter") rarely shares content words with the article; body does.
+    """
+    content = lengths >= _CONTENT_WORD_CHARS
+    word_doc = doc[word_line]
+    with np.errstate(over="ignore"):
+        keys = hashes + word_doc.astype(np.uint64) * _DOC_SALT
+    in_prose = content & (chars[word_line] >= _PROSE_LINE_CHARS)
+    content_count = np.bincount(word_line, weights=content.astype(np.float64), minlength=n_lines)
+    prose_hits = _occurrences(keys[in_prose], keys) - in_prose
+    all_hits = _occurrences(keys[content], keys) - content
+    coherence = np.bincount(
+        word_line, weights=(content & (prose_hits > 0)).astype(np.float64), minlength=n_lines
+    )
+    frequency = np.bincount(
+        word_line, weights=(content & (all_hits > 0)).astype(np.float64), minlength=n_lines
+    )
+    denominator = np.maximum(content_count, 1)
+    del words
+    return coherence / denominator, frequency / denominator, (content_count > 0).astype(np.float64)
+
+
+def _occurrences(population: U64Array, queries: U64Array) -> IntArray:
+    """How often each query value occurs in population."""
+    if population.size == 0:
+        return np.zeros(queries.size, dtype=np.int64)
+    values, counts = np.unique(population, return_counts=True)
+    positions = np.minimum(np.searchsorted(values, queries), values.size - 1)
+    found: IntArray = np.where(values[positions] == queries, counts[positions], 0)
+    return found
+
+
+def _markers(hashes: U64Array, word_line: IntArray, n_lines: int) -> npt.NDArray[np.int64]:
+    table, table_category = _marker_table()
+    n_categories = len(MARKER_CATEGORIES)
+    bigrams = _bigram(hashes[:-1], hashes[1:]) if hashes.size > 1 else hashes[:0]
+    bigram_line = word_line[:-1] if hashes.size > 1 else word_line[:0]
+    same_line = bigram_line == word_line[1:] if hashes.size > 1 else bigram_line == 0
+    queries = np.concatenate([hashes, bigrams[same_line]])
+    query_line = np.concatenate([word_line, bigram_line[same_line]])
+    positions = np.minimum(np.searchsorted(table, queries), table.size - 1)
+    found = table[positions] == queries
+    cells = query_line[found] * n_categories + table_category[positions[found]]
+    counts = np.bincount(cells, minlength=n_lines * n_categories)
+    return counts.reshape(n_lines, n_categories).astype(np.int64)
+
+
+def _after_headings(
+    markers: npt.NDArray[np.int64], words: IntArray, doc: IntArray, starts: IntArray
+) -> list[FloatArray]:
+    """For each marker category: has a short heading of that kind appeared earlier in the doc?
+
+    Comment sections and "related stories" lists run to the end of the page once they start, so
+    "a comments heading came before this line" is a strong, position-aware signal.
+    """
+    heading = (markers > 0) & (words <= 5)[:, None]
+    counts = np.cumsum(heading, axis=0)
+    before_doc = np.vstack([np.zeros((1, markers.shape[1]), dtype=np.int64), counts])[starts[doc]]
+    seen = (counts - heading - before_doc) > 0
+    return [seen[:, i].astype(np.float64) for i in range(markers.shape[1])]
+
+
+def _context(
+    own: FloatArray,
+    chars: FloatArray,
+    ends_sentence: FloatArray,
+    doc: IntArray,
+    starts: IntArray,
+    n_lines: int,
+) -> FloatArray:
+    index = np.arange(n_lines)
+    first = starts[doc]
+    last = starts[doc + 1] - 1
+    columns = [OWN_FEATURES.index(name) for name in CONTEXT_COLUMNS]
+    previous = own[np.maximum(index - 1, first)][:, columns]
+    previous[index == first] = 0.0
+    following = own[np.minimum(index + 1, last)][:, columns]
+    following[index == last] = 0.0
+    # Prose: characters on lines that end like sentences. Body is where prose is dense.
+    prose = chars * ends_sentence
+    cumulative = np.concatenate([[0.0], np.cumsum(prose)])
+    all_chars = np.concatenate([[0.0], np.cumsum(chars)])
+
+    def window_density(radius: int) -> FloatArray:
+        low = np.maximum(index - radius, first)
+        high = np.minimum(index + radius, last) + 1
+        return (cumulative[high] - cumulative[low]) / np.maximum(
+            all_chars[high] - all_chars[low], 1
+        )
+
+    doc_prose = cumulative[last + 1] - cumulative[first]
+    after = (cumulative[last + 1] - cumulative[index + 1]) / np.maximum(doc_prose, 1)
+    before = (cumulative[index] - cumulative[first]) / np.maximum(doc_prose, 1)
+    return np.column_stack(
+        [previous, following, window_density(3), window_density(10), after, before]
+    )
