@@ -12,7 +12,8 @@ is a frozen copy of an old Unidecode table) and reduces each word to a consonant
 So ``Peskov``/``Peskow``/``Pieskow``/``Песков``/``Пескова`` all give ``pskv``,
 ``Zelensky``/``Zelenskyy``/``Selenskyj``/``Зеленський``/``Zełenski`` give ``slnsk`` and
 ``Kyiv``/``Kiew``/``Київ``/``Kijów`` give ``kv``. A run of 2–4 capitalised words also gives a
-joined key (``dmtr_pskv`` for "Dmitry Peskov"/"Dmitri Peskow"/"Дмитрий Песков"). All-capital
+joined key, and so does each adjacent pair in it (``dmtr_pskv`` for "Dmitry Peskov",
+"Kremlsprecher Dmitri Peskow" and "Дмитрий Песков"). All-capital
 acronyms (NATO, НБУ) keep their transliterated letters ("nato", "nbu").
 
 The price is collisions between short names (Biden and Baden both give ``bdn``): a key is
@@ -28,6 +29,7 @@ common-noun suffixes or right after an article ("der Sprecher", "die Regierung")
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from anyascii import anyascii
@@ -88,7 +90,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _POLISH = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 _SLAVIC_CASE_ENDING = re.compile(r"(?:iego|ego|ogo|omu|emu|ymi|imi|ami|iakh|akh|ach|ym|im|om|em)$")
-_NON_LETTER = re.compile(r"[^a-z]")
+_NON_LETTER_OR_MARK = re.compile(r"[^a-z12]")
 _VOWELS = str.maketrans("", "", "aeiouh")
 
 # Applied in order, each to the result of the one before (Ч, Ш, Х and friends first).
@@ -113,18 +115,28 @@ _MIN_SKELETON = 2
 _MAX_SPAN = 4
 
 
+# Czech, Slovak and Croatian háčeks name the same sounds as the digraphs above; anyascii would
+# drop the háček and make Tomáš "Tomas" while Томаш becomes "Tomash".
+_HACEKS = str.maketrans({"č": "1", "Č": "1", "š": "2", "Š": "2", "ž": "2", "Ž": "2"})
+
+
 @functools.lru_cache(maxsize=65536)
-def word_key(word: str) -> str:
-    """The transliteration-insensitive key of one word ("Pieskow" -> "pskv"); may be ""."""
-    if _UKRAINIAN.search(word):
-        # Ukrainian Г is an h; anyascii reads every Cyrillic Г the Russian way, as g.
+def word_key(word: str, ukrainian: bool = False) -> str:
+    """The transliteration-insensitive key of one word ("Pieskow" -> "pskv"); may be "".
+
+    ``ukrainian`` reads Cyrillic Г as h (Градил -> Hradil); anyascii reads it the Russian way.
+    """
+    if ukrainian or _UKRAINIAN.search(word):
         word = word.replace("г", "h").replace("Г", "H")
+    word = word.translate(_HACEKS)
     slavic = bool(_CYRILLIC.search(word) or _POLISH.search(word))
-    ascii_word = _NON_LETTER.sub("", anyascii(word).lower())
-    if len(ascii_word) >= 2 and ascii_word.isalpha() and word.isupper():
+    ascii_word = _NON_LETTER_OR_MARK.sub("", anyascii(word).lower())
+    if len(ascii_word) >= 2 and ascii_word.isalpha() and word.isupper() and len(word) > 1:
         return ascii_word  # an acronym: NATO, НБУ
     if slavic and len(ascii_word) > 6:
         ascii_word = _SLAVIC_CASE_ENDING.sub("", ascii_word)
+    if ascii_word.endswith(("of", "off")):
+        ascii_word = ascii_word.rstrip("f") + "v"  # Greek and French -оф/-off for Russian -ов
     for source, target in _DIGRAPHS:
         ascii_word = ascii_word.replace(source, target)
     ascii_word = ascii_word.translate(_LETTERS)
@@ -135,7 +147,8 @@ def word_key(word: str) -> str:
         return ""
     head, tail = ascii_word[0], ascii_word[1:].translate(_VOWELS)
     skeleton = re.sub(r"(.)\1+", r"\1", head + tail)
-    skeleton = skeleton.replace("1", "c").replace("2", "x")
+    # Ш and s meet: anyascii writes Polish ś and Czech š without a mark, English writes sh.
+    skeleton = re.sub(r"(.)\1+", r"\1", skeleton.replace("1", "c").replace("2", "s"))
     return skeleton if len(skeleton) >= _MIN_SKELETON else ""
 
 
@@ -211,11 +224,15 @@ def name_keys(text: str, lang: str | None = None) -> frozenset[str]:
     ``lang`` (ISO 639-1) only switches on the German common-noun filter for ``"de"``.
     """
     keys: set[str] = set()
+    ukrainian = lang == "uk" or (lang is None and bool(_UKRAINIAN.search(text)))
     for span in name_spans(text, lang):
-        span_keys = [key for key in (word_key(part) for part in _split_hyphens(span)) if key]
+        parts = _split_hyphens(span)
+        span_keys = [key for key in (word_key(part, ukrainian) for part in parts) if key]
         keys.update(span_keys)
         if 2 <= len(span_keys) <= _MAX_SPAN:
             keys.add("_".join(span_keys))
+        # Adjacent pairs too, so "Kremlsprecher Dmitri Peskow" still yields "dmtr_pskv".
+        keys.update(f"{a}_{b}" for a, b in itertools.pairwise(span_keys[:_MAX_SPAN]))
     return frozenset(keys)
 
 
