@@ -379,3 +379,17 @@ def test_unknown_language_falls_back_to_english_words() -> None:
     assert [m.text for m in found] == ["2 April 2024", "on Tuesday", "yesterday"]
     # A known language keeps only English month names, whose day-month shape is unambiguous.
     assert [m.text for m in find_dates("On 2 April 2024, on Tuesday.", "de")] == ["2 April 2024"]
+
+
+def test_weekday_names_that_are_everyday_words_need_a_lead() -> None:
+    cases = [
+        ("Venceu pela segunda vez. Na segunda, falou; nesta quarta votou.", "pt"),
+        ("Загрязняет окружающую среду. В среду он сказал.", "ru"),
+        ("Pazar yerinde. Bu pazar toplandılar.", "tr"),
+    ]
+    found = [[(m.text, m.weekday) for m in find_dates(text, lang)] for text, lang in cases]
+    assert found == [
+        [("Na segunda", 0), ("nesta quarta", 2)],
+        [("В среду", 2)],
+        [("Bu pazar", 6)],
+    ]

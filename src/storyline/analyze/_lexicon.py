@@ -193,7 +193,19 @@ WEEKDAY_LEADS: dict[str, tuple[str, ...]] = {
     "fr": ("le", "ce", "dès"),
     "es": ("el", "este", "el pasado", "el último"),
     "it": ("lo scorso", "il", "lo", "questo"),
-    "pt": ("na", "no", "nesta", "neste", "na última", "no último", "na passada", "no passado"),
+    "pt": (
+        "na",
+        "no",
+        "nesta",
+        "neste",
+        "esta",
+        "na última",
+        "no último",
+        "na passada",
+        "no passado",
+        "na próxima",
+        "desta",
+    ),
     "ru": ("в", "во", "в прошлый", "в прошлую", "в минувший", "в минувшую"),
     "uk": ("у", "в", "минулого", "у минулу", "у минулий", "в минулу", "в минулий"),
     "pl": ("w", "we", "w ubiegły", "w ubiegłą", "w zeszły", "w zeszłą", "w ostatni", "w ostatnią"),
@@ -204,6 +216,14 @@ WEEKDAY_LEADS: dict[str, tuple[str, ...]] = {
 # German "Morgen" is the morning and Spanish "la mañana" too; these forms are dropped when
 # they show the noun reading (capital letter / article before), see dates.py.
 NOUN_LOOKALIKES = {"de": frozenset({"Morgen"})}
+# Weekday names that are also everyday words ("pela segunda vez", "окружающая среда", "pazar"
+# the market): a weekday only after a lead word ("na segunda", "в среду", "bu pazar") or
+# before "günü".
+WEEKDAY_NEEDS_LEAD = {
+    "pt": frozenset({"segunda", "terça", "quarta", "quinta", "sexta"}),
+    "ru": frozenset({"среда", "среду"}),
+    "tr": frozenset({"pazar"}),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from storyline.analyze._lexicon import (
     COUNT_CUES,
     NOUN_LOOKALIKES,
     WEEKDAY_LEADS,
+    WEEKDAY_NEEDS_LEAD,
     lexicon,
     trie_pattern,
 )
@@ -92,6 +93,7 @@ class _Patterns:
     relative_words: dict[str, tuple[str, int]]
     date_order: str
     noun_lookalikes: frozenset[str]
+    weekdays_needing_lead: frozenset[str]
     count_cue: re.Pattern[str]  # ends right before a number that is a count ("more than ")
 
 
@@ -154,6 +156,7 @@ def _patterns(lang: str) -> _Patterns:
         relative_words=calendar.relative_words,
         date_order=calendar.date_order,
         noun_lookalikes=NOUN_LOOKALIKES.get(calendar.code, frozenset()),
+        weekdays_needing_lead=WEEKDAY_NEEDS_LEAD.get(calendar.code, frozenset()),
         count_cue=re.compile(
             r"(?<!\w)(?:"
             + trie_pattern({*COUNT_CUES["en"], *COUNT_CUES.get(calendar.code, ())})
@@ -265,6 +268,7 @@ def _word_candidates(text: str, lowered: str, patterns: _Patterns) -> list[_Cand
             start = hit.start()
             if _HOLIDAY_BEFORE_WEEKDAY.search(lowered, max(0, start - 12), start):
                 continue
+            lead = None
             if patterns.weekday_lead is not None:
                 lead = patterns.weekday_lead.search(lowered, max(0, start - 30), start)
                 if lead is not None:
@@ -272,6 +276,8 @@ def _word_candidates(text: str, lowered: str, patterns: _Patterns) -> list[_Cand
             end = hit.end()
             if lowered.startswith(" günü", end):  # Turkish "Salı günü"
                 end += len(" günü")
+            elif lead is None and word in patterns.weekdays_needing_lead:
+                continue  # "pela segunda vez", "окружающая среда"
             weekday = patterns.weekdays[_normalise_apostrophe(word)]
             mention = _mention(text, start, end, None, "weekday", True, weekday=weekday)
             found.append(_Candidate(start, end, mention))
