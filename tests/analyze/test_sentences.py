@@ -274,3 +274,14 @@ def test_offsets_point_into_the_original_text_with_crlf_and_indentation() -> Non
     sentences = split_sentences(text, "en")
     assert [s.text for s in sentences] == ["First line here.", "Second one.", "Third!"]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_two_part_abbreviations_may_end_a_sentence() -> None:
+    assert texts("Обсуждали экономику, политику и т. д. Потом все ушли.", "ru") == [
+        "Обсуждали экономику, политику и т. д.",
+        "Потом все ушли.",
+    ]
+    assert texts("Byli tam Nowak, Kowalski i in. Potem wyszli.", "pl") == [
+        "Byli tam Nowak, Kowalski i in.",
+        "Potem wyszli.",
+    ]

@@ -156,7 +156,7 @@ def _period_ends(
         return _may_end(line, token_start, next_char, sentence_start)
     if lowered in rules.pair_tails:
         previous = _previous_token(line, token_start, sentence_start)
-        if f"{previous[:-1].lower()} {lowered}" in rules.may_end_pairs:
+        if f"{previous.lower()} {lowered}" in rules.may_end_pairs:
             return _may_end(line, token_start, next_char, sentence_start)
     if token.isdigit():
         return _number_ends(line, token_start, token, period, rules)
