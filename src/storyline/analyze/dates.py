@@ -18,9 +18,10 @@ What is found (``DateMention.value`` / ``precision`` / ``relative``):
 
 How: month, weekday and relative words come from dateparser's locale data (``_lexicon``); the
 text is scanned once for digit runs and once for calendar words (trie-shaped regexes), and the
-full date shape is matched only at those hits. Calling ``dateparser.search`` on whole articles
-was orders of magnitude slower, and the values follow directly from the matched groups, so
-dateparser itself is not called per mention.
+full date shape is matched only at those hits. ``dateparser.search.search_dates`` on whole
+articles ran at ~30 seeds per CPU-second here (this module: ~3,000–4,500) and read the pronoun
+"we" as Wednesday; the values follow directly from the matched groups, so dateparser is not
+called per mention either.
 """
 
 from __future__ import annotations
