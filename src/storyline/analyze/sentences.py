@@ -132,7 +132,7 @@ def _sentence_ends(line: str, line_start: int, rules: _Rules) -> list[tuple[int,
         next_char = match.group("next")
         if next_char.islower():
             continue
-        if line[line_start : hit.start()].isdigit():
+        if hit.start() - line_start <= 2 and line[line_start : hit.start()].isdigit():
             continue  # a numbered list item: "1. Preheat the oven."
         if match.group("term") == "." and not _period_ends(
             line, hit.start(), next_char, sentence_start, rules
