@@ -266,6 +266,12 @@ def test_impossible_days_are_dropped_keeping_what_is_certain() -> None:
     ]
 
 
+def test_numeric_dates_with_spaces_after_the_dots() -> None:
+    assert summary(find_dates("Dohoda z 15. 5. 2024 platí.", "cs")) == [
+        ("15. 5. 2024", "2024-05-15", "day", False)
+    ]
+
+
 def test_slashes_follow_the_language_order() -> None:
     assert find_dates("04/02/2024", "en")[0].value == "2024-04-02"
     assert find_dates("04/02/2024", "de")[0].value == "2024-02-04"

@@ -54,7 +54,10 @@ _RANGE_JOIN = (
 
 _DIGITS = re.compile(r"\d+")
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
-_NUMERIC = re.compile(r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>" + _YEAR + ")")
+# "02.04.2024", "2. 4. 2024" (Czech and Slovak space after the dots), "04/02/2024".
+_NUMERIC = re.compile(
+    r"(?P<a>\d{1,2})(?P<sep>[./])[^\S\n]?(?P<b>\d{1,2})(?P=sep)[^\S\n]?(?P<y>" + _YEAR + ")"
+)
 _NUMERIC_YMD = re.compile(r"(?P<y>\d{4})/(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?!\d)")
 # Not a year: "1,500", "2.5", "1990s", "1900R", "2050 %", "2000 €".
 _YEAR_ONLY = re.compile(r"(?P<y>1[89]\d\d|20\d\d)(?![\w%‰]|[.,]\d|[^\S\n]*(?:%|€|\$|£))")
