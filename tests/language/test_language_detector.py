@@ -183,6 +183,8 @@ def test_detector_name_carries_library_version_and_configuration(
     assert "news53" in name and "400c" in name
     narrow = LangidDetector(["uk", "ru", "bg"], max_chars=200)
     assert narrow.detect(UKRAINIAN).detector not in {name, ""}
+    strict = LangidDetector(rules=DecisionRules(min_confidence=0.9))
+    assert strict.detect(UKRAINIAN).detector == name + ",rules=10/0.9/0.5"
 
 
 def test_a_restricted_detector_answers_only_within_its_languages() -> None:

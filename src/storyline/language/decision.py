@@ -47,6 +47,12 @@ class DecisionRules:
         if not 0.0 < self.hint_ratio <= 1.0:
             raise ConfigurationError(f"hint_ratio must be in (0, 1], got {self.hint_ratio}")
 
+    def name_suffix(self) -> str:
+        """Empty for the default rules, else the thresholds, for a detector's name."""
+        if self == DecisionRules():
+            return ""
+        return f",rules={self.min_letters}/{self.min_confidence:g}/{self.hint_ratio:g}"
+
     def undetermined(self, detector: str) -> LanguageTag:
         return LanguageTag(code=UNDETERMINED, confidence=0.0, detector=detector)
 

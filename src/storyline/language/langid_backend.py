@@ -65,7 +65,10 @@ class LangidDetector:
         self.languages = codes
         self.max_chars = max_chars
         self.rules = rules or DecisionRules()
-        self.name = f"py3langid-{version('py3langid')}:{language_set_label(codes)},{max_chars}c"
+        self.name = (
+            f"py3langid-{version('py3langid')}:{language_set_label(codes)},{max_chars}c"
+            + self.rules.name_suffix()
+        )
         logger.debug("loaded %s", self.name)
 
     def detect(self, text: str, *, hint: str | None = None) -> LanguageTag:

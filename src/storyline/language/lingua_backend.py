@@ -64,7 +64,7 @@ class LinguaDetector:
         mode = "low" if low_accuracy else "high"
         self.name = (
             f"lingua-{version('lingua-language-detector')}:"
-            f"{mode},{language_set_label(codes)},{max_chars}c"
+            f"{mode},{language_set_label(codes)},{max_chars}c{self.rules.name_suffix()}"
         )
         logger.debug("loaded %s", self.name)
 
