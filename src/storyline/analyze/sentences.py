@@ -57,7 +57,8 @@ _CANDIDATE_END = re.compile(
 )
 _HAS_WORD = re.compile(r"\w")
 _LINE = re.compile(r"[^\n]+")
-_BULLET = re.compile(r"\s*[-•*–·▪●◦‣]\s+")
+_BULLET_CHARS = "-•*–·▪●◦‣"
+_BULLET = re.compile(r"[" + re.escape(_BULLET_CHARS) + r"]\s+")
 _MIN_WORDS_BEFORE_ABBREVIATION_END = 3
 
 
@@ -93,8 +94,12 @@ def split_sentences(text: str, lang: str) -> tuple[Sentence, ...]:
     for line_match in _LINE.finditer(text):
         line = line_match.group()
         base = line_match.start()
-        bullet = _BULLET.match(line)
-        start = bullet.end() if bullet else len(line) - len(line.lstrip())
+        start = len(line) - len(line.lstrip())
+        if start == len(line):
+            continue  # a blank line
+        if line[start] in _BULLET_CHARS:
+            bullet = _BULLET.match(line, start)
+            start = bullet.end() if bullet else start
         for end, next_start in _sentence_ends(line, start, rules):
             _append(sentences, text, base + start, base + end)
             start = next_start
@@ -104,7 +109,7 @@ def split_sentences(text: str, lang: str) -> tuple[Sentence, ...]:
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
-    if _HAS_WORD.search(chunk):
+    if chunk and (chunk[0].isalnum() or _HAS_WORD.search(chunk)):
         out.append(Sentence(start, end, chunk))
 
 
