@@ -399,3 +399,13 @@ def test_weekday_names_that_are_everyday_words_need_a_lead() -> None:
         [("В среду", 2)],
         [("Bu pazar", 6)],
     ]
+
+
+def test_upper_case_turkish_dotted_i_keeps_offsets() -> None:
+    text = "İSTANBUL, 2 NİSAN 2024 — Salı günü açıklama yapıldı."
+    found = find_dates(text, "tr")
+    assert summary(found) == [
+        ("2 NİSAN 2024", "2024-04-02", "day", False),
+        ("Salı günü", None, "weekday", True),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)

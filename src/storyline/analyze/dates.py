@@ -193,8 +193,8 @@ def _lower_keeping_offsets(text: str) -> str:
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
-    # A few characters lower-case to two ("İ" -> "i̇"); keep those as they are.
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    # A few characters lower-case to two ("İ" -> "i" + combining dot); keep the first.
+    return "".join(ch.lower()[0] for ch in text)
 
 
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
