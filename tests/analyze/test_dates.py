@@ -356,6 +356,12 @@ def test_credit_year_overrides_full_dates_of_other_years() -> None:
     assert (only_year.value, only_year.evidence) == ("2021", "© 2021")
 
 
+def test_a_leap_day_is_not_combined_with_a_common_year() -> None:
+    published = choose_publication_date(find_dates("It began on 29 February.\n© 2021 X", "en"))
+    assert published is not None
+    assert published.value == "2021"
+
+
 def test_nothing_anchors_a_year() -> None:
     assert choose_publication_date(find_dates("Am 2. April sagte er, 2003 sei …", "de")) is None
     assert choose_publication_date(()) is None

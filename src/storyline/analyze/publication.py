@@ -22,6 +22,7 @@ publication date, so they are never evidence for one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from storyline.analyze.dates import is_credit
@@ -59,11 +60,21 @@ def _within_credit_year(
             return _from_text(mention.value, mention)
     for mention in usable:
         if mention.precision == "day" and (mention.value or "").startswith("--"):
-            return _from_text(year + (mention.value or "")[1:], mention, credit)
+            combined = year + (mention.value or "")[1:]
+            if _is_real_day(combined):  # not "2021-02-29"
+                return _from_text(combined, mention, credit)
     for mention in usable:
         if mention.precision == "month" and (mention.value or "").startswith(year + "-"):
             return _from_text(mention.value, mention)
     return _from_text(year, credit)
+
+
+def _is_real_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _from_text(value: str | None, *evidence: DateMention) -> PublicationDate:
