@@ -187,3 +187,29 @@ class ArticleFeatures:
     minhash: np.ndarray  # uint32 MinHash signature of the whole text's word shingles
     minhash_scheme: str = ""  # how the signature was made, e.g. "rensa-0.5.0:w4:128:seed1"
     grouping_text: str = ""  # the text that was embedded, kept so a decision can be explained
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """An article's place in a story: how close it is to the story's centre (cosine)."""
+
+    article_id: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event and the articles that report it."""
+
+    id: str
+    headline: str
+    headline_article: str  # the most central article, whose title or lead is the headline
+    members: tuple[StoryMember, ...]
+    languages: tuple[str, ...]
+    first_time: str | None  # ISO date of the earliest dated member
+    last_time: str | None
+    model: str = ""  # the embedder whose vectors grouped it
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(member.article_id for member in self.members)

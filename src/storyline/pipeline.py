@@ -114,7 +114,7 @@ def _build_article(cleaned: CleanedDocument, lang_tag: LanguageTag) -> Article:
         lang=lang_tag,
         source=raw.source or cleaned.page.site,
         url=raw.url or cleaned.page.canonical_url,
-        title=raw.title or cleaned.page.title,
+        title=raw.title or cleaned.page.title or _removed_title(cleaned),
         author=cleaned.page.author,
         published=published,
         sentences=split_sentences(text, lang_tag.code),
@@ -122,6 +122,11 @@ def _build_article(cleaned: CleanedDocument, lang_tag: LanguageTag) -> Article:
         removed=cleaned.removed,
         cleaner=cleaned.cleaner,
     )
+
+
+def _removed_title(cleaned: CleanedDocument) -> str | None:
+    """The headline the text cleaner took off the top of a scraped text, if any."""
+    return next((line.text.strip() for line in cleaned.removed if line.reason == "title"), None)
 
 
 def _dates_in_removed_credits(cleaned: CleanedDocument, lang: str) -> list[DateMention]:

@@ -1,0 +1,395 @@
+"""The online story clusterer: each new article joins its best story or opens a new one.
+
+scikit-learn style: settings in ``__init__``; ``partial_fit`` learns from a batch of articles;
+learned state ends in an underscore (``labels_``, ``stories_``). ``refine()`` is the batch pass
+for whole-corpus runs: it merges stories that turned out to be one event and moves articles
+that fit another story better.
+
+Candidates come from an approximate-nearest-neighbour index of the *active* stories' centroids
+(usearch) and from MinHash LSH buckets (near copies), never from a scan of every story. A story
+whose time window is more than ``active_days`` behind the newest dated article leaves the index,
+so memory is bounded by the active time window, not by the corpus.
+
+Within one ``partial_fit`` call articles are taken in a canonical order (event time, then id),
+so the same corpus gives the same stories whatever order its files were read in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from storyline.cluster.scoring import ScoringWeights, pair_features, weighted_overlap
+from storyline.cluster.timing import TimeWindow, combined_window, event_window
+from storyline.model import Article, ArticleFeatures, Story, StoryMember
+
+log = logging.getLogger(__name__)
+
+_FAR_FUTURE = dt.date.max
+
+
+@dataclass(slots=True)
+class _Member:
+    article_id: str
+    vector: np.ndarray
+    minhash: np.ndarray
+    names: frozenset[str]
+    numbers: frozenset[str]
+    lang: str
+    window: TimeWindow
+    order_key: tuple[dt.date, str]
+    title: str
+
+
+@dataclass(slots=True)
+class _StoryState:
+    id: str
+    key: int
+    members: list[_Member] = field(default_factory=list)
+    vector_sum: np.ndarray | None = None
+    names: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
+    langs: Counter[str] = field(default_factory=Counter)
+    window: TimeWindow = field(default_factory=lambda: TimeWindow(None, None))
+    active: bool = True
+    last_seen: int = 0
+
+    def centroid(self) -> np.ndarray:
+        assert self.vector_sum is not None
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / (norm if norm > 0 else 1.0)
+
+    def add(self, member: _Member, tick: int) -> None:
+        self.members.append(member)
+        self.vector_sum = (
+            member.vector.astype(np.float64).copy()
+            if self.vector_sum is None
+            else self.vector_sum + member.vector
+        )
+        self.names.update(member.names)
+        self.numbers.update(member.numbers)
+        self.langs[member.lang] += 1
+        self.window = combined_window(m.window for m in self.members)
+        self.last_seen = tick
+
+    def remove(self, article_id: str) -> _Member:
+        member = next(m for m in self.members if m.article_id == article_id)
+        self.members.remove(member)
+        assert self.vector_sum is not None
+        self.vector_sum = self.vector_sum - member.vector
+        self.names.subtract(member.names)
+        self.numbers.subtract(member.numbers)
+        self.langs[member.lang] -= 1
+        self.names, self.numbers, self.langs = (+self.names, +self.numbers, +self.langs)
+        self.window = combined_window(m.window for m in self.members)
+        return member
+
+
+def story_id_for(founder_article_id: str) -> str:
+    """A story's id comes from its founding article, so re-runs reproduce it."""
+    return "s-" + hashlib.sha1(founder_article_id.encode("utf-8")).hexdigest()[:12]
+
+
+class StoryClusterer:
+    """Assign articles to stories online; see the module docstring."""
+
+    def __init__(
+        self,
+        weights: ScoringWeights | None = None,
+        candidates: int = 12,
+        active_days: int = 45,
+        idle_articles: int = 50_000,
+        max_representatives: int = 32,
+        lsh_bands: int = 32,
+    ) -> None:
+        self.weights = weights
+        self.candidates = candidates
+        self.active_days = active_days
+        self.idle_articles = idle_articles
+        self.max_representatives = max_representatives
+        self.lsh_bands = lsh_bands
+
+    # -- learned state -------------------------------------------------------------------------
+
+    def _ensure_state(self, dim: int) -> None:
+        if hasattr(self, "stories_"):
+            return
+        from usearch.index import Index
+
+        self.weights_: ScoringWeights = self.weights or ScoringWeights.load()
+        self.stories_: dict[str, _StoryState] = {}
+        self.labels_: dict[str, str] = {}
+        self.name_df_: Counter[str] = Counter()
+        self.n_seen_ = 0
+        self.clock_: dt.date | None = None
+        self.model_ = ""
+        self._index = Index(ndim=dim, metric="cos", dtype="f32")
+        self._by_key: dict[int, str] = {}
+        self._next_key = 0
+        self._buckets: dict[tuple[int, bytes], set[str]] = {}
+
+    # -- fitting -------------------------------------------------------------------------------
+
+    def partial_fit(
+        self, articles: Sequence[Article], features: Sequence[ArticleFeatures]
+    ) -> StoryClusterer:
+        """Add a batch: each article joins its best story or founds a new one."""
+        if len(articles) != len(features):
+            raise ValueError("articles and features must pair up")
+        if not articles:
+            return self
+        self._ensure_state(int(features[0].vector.shape[0]))
+        members = [self._member(a, f) for a, f in zip(articles, features, strict=True)]
+        members.sort(key=lambda m: m.order_key)
+        for member in members:
+            self.model_ = self.model_ or next(
+                f.model for f in features if f.article_id == member.article_id
+            )
+            if member.article_id in self.labels_:
+                continue  # already placed: partial_fit is idempotent per article
+            self._place(member)
+        return self
+
+    def _member(self, article: Article, feats: ArticleFeatures) -> _Member:
+        window = event_window(article)
+        anchor = window.latest or window.earliest or _FAR_FUTURE
+        vector = np.asarray(feats.vector, dtype=np.float32)
+        return _Member(
+            article_id=article.id,
+            vector=vector,
+            minhash=feats.minhash,
+            names=feats.names,
+            numbers=feats.numbers,
+            lang=article.lang.code,
+            window=window,
+            order_key=(anchor, article.id),
+            title=article.title or (article.sentences[0].text if article.sentences else ""),
+        )
+
+    def _place(self, member: _Member) -> None:
+        self.n_seen_ += 1
+        self.name_df_.update(member.names)
+        if member.window.latest is not None and (
+            self.clock_ is None or member.window.latest > self.clock_
+        ):
+            self.clock_ = member.window.latest
+            self._retire_stale()
+        best_id, best_probability = None, 0.0
+        for story_id in self._candidates(member):
+            probability = self._probability(member, self.stories_[story_id])
+            if probability > best_probability:
+                best_id, best_probability = story_id, probability
+        if best_id is not None and best_probability >= self.weights_.threshold:
+            self._join(self.stories_[best_id], member)
+        else:
+            self._found(member)
+
+    def _candidates(self, member: _Member) -> list[str]:
+        found: dict[str, None] = {}
+        if len(self._index):
+            matches = self._index.search(member.vector, min(self.candidates, len(self._index)))
+            for key in np.atleast_1d(matches.keys):
+                story_id = self._by_key.get(int(key))
+                if story_id is not None:
+                    found[story_id] = None
+        for bucket in self._bands(member.minhash):
+            for story_id in self._buckets.get(bucket, ()):
+                found[story_id] = None
+        return [s for s in found if self.stories_[s].active]
+
+    def _bands(self, signature: np.ndarray) -> Iterable[tuple[int, bytes]]:
+        rows = max(1, len(signature) // self.lsh_bands)
+        for band in range(self.lsh_bands):
+            chunk = signature[band * rows : (band + 1) * rows]
+            if len(chunk):
+                yield band, chunk.tobytes()
+
+    def _probability(self, member: _Member, story: _StoryState) -> float:
+        representatives = story.members[-self.max_representatives :]
+        vectors = np.stack([m.vector for m in representatives])
+        cosines = vectors @ member.vector
+        copy = max(_jaccard(member.minhash, m.minhash) for m in representatives)
+        features = pair_features(
+            cos_centroid=float(story.centroid() @ member.vector),
+            cos_best=float(cosines.max()),
+            names=weighted_overlap(member.names, story.names, self._idf_for(member.names)),
+            numbers=weighted_overlap(member.numbers, story.numbers, {}),
+            copy=copy,
+            gap_days=member.window.gap_days(story.window),
+            cross_lang=member.lang not in story.langs,
+        )
+        return self.weights_.probability(features)
+
+    def _idf_for(self, keys: Iterable[str]) -> dict[str, float]:
+        total = max(1, self.n_seen_)
+        return {k: float(np.log((total + 1) / (self.name_df_[k] + 0.5))) for k in keys}
+
+    def _found(self, member: _Member) -> None:
+        story = _StoryState(id=story_id_for(member.article_id), key=self._next_key)
+        self._next_key += 1
+        self.stories_[story.id] = story
+        self._by_key[story.key] = story.id
+        self._join(story, member)
+
+    def _join(self, story: _StoryState, member: _Member) -> None:
+        story.add(member, self.n_seen_)
+        self.labels_[member.article_id] = story.id
+        self._reindex(story)
+        for bucket in self._bands(member.minhash):
+            self._buckets.setdefault(bucket, set()).add(story.id)
+
+    def _reindex(self, story: _StoryState) -> None:
+        if story.key in self._index:
+            self._index.remove(story.key)
+        if story.active and story.members:
+            self._index.add(story.key, story.centroid().astype(np.float32))
+
+    def _retire_stale(self) -> None:
+        assert self.clock_ is not None
+        horizon = self.clock_ - dt.timedelta(days=self.active_days)
+        for story in self.stories_.values():
+            if not story.active:
+                continue
+            latest = story.window.latest
+            stale_dated = latest is not None and latest < horizon
+            idle = self.n_seen_ - story.last_seen > self.idle_articles
+            if stale_dated or idle:
+                self._retire(story)
+
+    def _retire(self, story: _StoryState) -> None:
+        story.active = False
+        if story.key in self._index:
+            self._index.remove(story.key)
+        for member in story.members:
+            for bucket in self._bands(member.minhash):
+                holders = self._buckets.get(bucket)
+                if holders is not None:
+                    holders.discard(story.id)
+                    if not holders:
+                        del self._buckets[bucket]
+            # A retired story keeps who its members are, not their vectors.
+            member.vector = member.vector[:0]
+            member.minhash = member.minhash[:0]
+
+    # -- batch refinement ---------------------------------------------------------------------
+
+    def refine(self, passes: int = 3) -> StoryClusterer:
+        """Merge stories that are one event; move articles that fit another story better."""
+        if not hasattr(self, "stories_"):
+            return self
+        for _ in range(passes):
+            moved = self._reassign()
+            merged = self._merge()
+            if not moved and not merged:
+                break
+        return self
+
+    def _reassign(self) -> int:
+        moved = 0
+        for story in list(self.stories_.values()):
+            if not story.active or len(story.members) < 3:
+                continue
+            for member in sorted(story.members, key=lambda m: m.order_key):
+                if len(story.members) < 3:
+                    break
+                story.remove(member.article_id)
+                own = self._probability(member, story)
+                best_id, best = story.id, own
+                for other_id in self._candidates(member):
+                    if other_id == story.id:
+                        continue
+                    probability = self._probability(member, self.stories_[other_id])
+                    if probability > best + 0.1 and probability >= self.weights_.threshold:
+                        best_id, best = other_id, probability
+                target = self.stories_[best_id]
+                target.add(member, self.n_seen_)
+                self.labels_[member.article_id] = target.id
+                if target is not story:
+                    moved += 1
+                    self._reindex(target)
+            self._reindex(story)
+        return moved
+
+    def _merge(self) -> int:
+        merged = 0
+        by_founder = sorted(
+            (s for s in self.stories_.values() if s.active and s.members),
+            key=lambda s: min(m.order_key for m in s.members),
+        )
+        for story in by_founder:
+            if story.id not in self.stories_ or not story.members:
+                continue
+            for member in sorted(story.members, key=lambda m: m.order_key)[:1]:
+                for other_id in self._candidates(member):
+                    other = self.stories_.get(other_id)
+                    if other is None or other is story or not other.members:
+                        continue
+                    if self._story_probability(other, story) >= self.weights_.threshold:
+                        self._absorb(story, other)
+                        merged += 1
+        return merged
+
+    def _story_probability(self, small: _StoryState, large: _StoryState) -> float:
+        """Score a story against another as if it were one article: its most central member."""
+        centroid = small.centroid()
+        central = max(small.members, key=lambda m: float(m.vector @ centroid))
+        return self._probability(central, large)
+
+    def _absorb(self, keeper: _StoryState, absorbed: _StoryState) -> None:
+        for member in list(absorbed.members):
+            keeper.add(member, self.n_seen_)
+            self.labels_[member.article_id] = keeper.id
+        absorbed.members.clear()
+        if absorbed.key in self._index:
+            self._index.remove(absorbed.key)
+        del self.stories_[absorbed.id]
+        self._reindex(keeper)
+
+    # -- results -------------------------------------------------------------------------------
+
+    def stories(self, articles: Mapping[str, Article] | None = None) -> list[Story]:
+        """The stories as records, largest first; ``articles`` supplies titles for headlines."""
+        if not hasattr(self, "stories_"):
+            return []
+        records = []
+        for state in self.stories_.values():
+            if state.members:
+                records.append(self._record(state, articles or {}))
+        records.sort(key=lambda s: (-len(s.members), s.first_time or "9999", s.id))
+        return records
+
+    def _record(self, state: _StoryState, articles: Mapping[str, Article]) -> Story:
+        members = sorted(state.members, key=lambda m: m.order_key)
+        if all(m.vector.size for m in members):
+            centroid = state.centroid()
+            similarity = {m.article_id: round(float(m.vector @ centroid), 4) for m in members}
+        else:
+            similarity = {m.article_id: 1.0 for m in members}
+        central = max(members, key=lambda m: similarity[m.article_id])
+        article = articles.get(central.article_id)
+        headline = central.title or (article.title if article and article.title else "")
+        dated = [m.window for m in members if m.window.closed]
+        first = min((w.latest for w in dated if w.latest), default=None)
+        last = max((w.latest for w in dated if w.latest), default=None)
+        return Story(
+            id=state.id,
+            headline=headline,
+            headline_article=central.article_id,
+            members=tuple(StoryMember(m.article_id, similarity[m.article_id]) for m in members),
+            languages=tuple(sorted(state.langs)),
+            first_time=first.isoformat() if first else None,
+            last_time=last.isoformat() if last else None,
+            model=self.model_,
+        )
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    if a.size == 0 or b.size == 0 or a.shape != b.shape:
+        return 0.0
+    return float(np.count_nonzero(a == b)) / a.size

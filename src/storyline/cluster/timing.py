@@ -1,0 +1,115 @@
+"""When did an article's event happen? A window of dates, from the best evidence at hand.
+
+* A publication date with day precision (declared, from the page, or from the text) closes the
+  window around it: news reports what happened on the day or the days just before.
+* A publication date of month or year precision ("(c)UNIAN 2021") closes it to that month/year.
+* Without a publication date, the latest year or dated month the text mentions is a lower bound:
+  an article is written after the past it talks about ("Im März 2022 wurde Russland …").
+* With no evidence at all the window is open on both sides and time says nothing.
+
+Windows compare by the gap in days between them (0 when they overlap).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.model import Article
+
+# An article usually reports what happened on its day or up to a few days before it.
+REPORTING_LAG_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """The dates an event can have happened on; a missing bound is open."""
+
+    earliest: dt.date | None
+    latest: dt.date | None
+    evidence: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.earliest is not None and self.latest is not None
+
+    @property
+    def known(self) -> bool:
+        return self.earliest is not None or self.latest is not None
+
+    def midpoint(self) -> dt.date | None:
+        if self.earliest and self.latest:
+            return self.earliest + (self.latest - self.earliest) / 2
+        return self.earliest or self.latest
+
+    def gap_days(self, other: TimeWindow) -> int:
+        """Days between the two windows; 0 when they overlap or either is unknown."""
+        if self.latest is not None and other.earliest is not None and self.latest < other.earliest:
+            return (other.earliest - self.latest).days
+        if other.latest is not None and self.earliest is not None and other.latest < self.earliest:
+            return (self.earliest - other.latest).days
+        return 0
+
+
+UNKNOWN = TimeWindow(None, None, "no date")
+
+
+def parse_partial_date(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day an ISO value can mean: '2021' → the year, '2021-08' → the month."""
+    value = value.strip()
+    try:
+        if len(value) == 4 and value.isdigit():
+            year = int(value)
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if len(value) == 7 and value[4] == "-":
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        day = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+    return day, day
+
+
+def event_window(article: Article) -> TimeWindow:
+    published = article.published
+    if published is not None:
+        span = parse_partial_date(published.value)
+        if span is not None:
+            first, last = span
+            if first == last:
+                first = first - dt.timedelta(days=REPORTING_LAG_DAYS)
+            evidence = published.evidence or published.value
+            return TimeWindow(first, last, f"{published.source}: {evidence}")
+    return _lower_bound_from_text(article)
+
+
+def _lower_bound_from_text(article: Article) -> TimeWindow:
+    best: tuple[dt.date, str] | None = None
+    for mention in article.dates:
+        if mention.value is None or mention.value.startswith("--"):
+            continue
+        span = parse_partial_date(mention.value)
+        if span is None:
+            continue
+        if best is None or span[0] > best[0]:
+            best = (span[0], mention.text)
+    if best is None:
+        return UNKNOWN
+    return TimeWindow(best[0], None, f"text mentions {best[1]!r}")
+
+
+def combined_window(windows: Iterable[TimeWindow]) -> TimeWindow:
+    """The window of a story: the span of its dated members, else the strongest lower bound."""
+    windows = list(windows)
+    closed = [w for w in windows if w.closed]
+    if closed:
+        earliest = min(w.earliest for w in closed if w.earliest is not None)
+        latest = max(w.latest for w in closed if w.latest is not None)
+        return TimeWindow(earliest, latest, "dated members")
+    bounds = [w.earliest for w in windows if w.earliest is not None]
+    if bounds:
+        return TimeWindow(max(bounds), None, "lower bound from members' text")
+    return UNKNOWN
