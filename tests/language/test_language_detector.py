@@ -137,6 +137,23 @@ def test_close_and_mixed_texts(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国国家统计局周一公布的数据显示，第三季度国内生产总值同比增长4.6%。", "zh"),
+        ("日本銀行は31日の金融政策決定会合で、政策金利を0.25%に引き上げることを決めた。", "ja"),
+        ("أعلنت وزارة الصحة في غزة ارتفاع عدد القتلى إلى 40 ألفا.", "ar"),
+        ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την ακρίβεια.", "el"),
+        ("THE PRIME MINISTER RESIGNED ON TUESDAY AFTER A VOTE OF NO CONFIDENCE.", "en"),
+    ],
+    ids=["zh", "ja", "ar", "el", "en-all-caps"],
+)
+def test_other_scripts_and_shouted_headlines(
+    detector: LanguageDetector, text: str, expected: str
+) -> None:
+    assert detector.detect(text).code == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",
