@@ -51,6 +51,7 @@ def training_pairs(
     for member in members:
         clusterer.n_seen_ += 1
         clusterer.name_df_.update(member.names)
+        clusterer.word_df_.update(member.words)
         for event, story in stories.items():
             rows.append(_features(clusterer, member, story))
             labels.append(1 if truth[member.article_id] == event else 0)

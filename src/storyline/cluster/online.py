@@ -25,13 +25,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from storyline.cluster.scoring import ScoringWeights, pair_features, weighted_overlap
-from storyline.cluster.timing import TimeWindow, combined_window, event_window
+from storyline.cluster.scoring import (
+    ScoringWeights,
+    content_words,
+    pair_features,
+    weighted_overlap,
+)
+from storyline.cluster.timing import (
+    TimeWindow,
+    combined_window,
+    day_agreement,
+    event_window,
+    mentioned_days,
+)
 from storyline.model import Article, ArticleFeatures, Story, StoryMember
 
 log = logging.getLogger(__name__)
-
-_FAR_FUTURE = dt.date.max
 
 
 @dataclass(slots=True)
@@ -41,10 +50,16 @@ class _Member:
     minhash: np.ndarray
     names: frozenset[str]
     numbers: frozenset[str]
+    words: frozenset[str]
     lang: str
     window: TimeWindow
-    order_key: tuple[dt.date, str]
+    order_key: tuple[int, int, str]
     title: str
+    days: tuple[tuple[int | None, int, int], ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        return self.window.closed
 
 
 @dataclass(slots=True)
@@ -55,6 +70,7 @@ class _StoryState:
     vector_sum: np.ndarray | None = None
     names: Counter[str] = field(default_factory=Counter)
     numbers: Counter[str] = field(default_factory=Counter)
+    words: Counter[str] = field(default_factory=Counter)
     langs: Counter[str] = field(default_factory=Counter)
     window: TimeWindow = field(default_factory=lambda: TimeWindow(None, None))
     active: bool = True
@@ -74,6 +90,7 @@ class _StoryState:
         )
         self.names.update(member.names)
         self.numbers.update(member.numbers)
+        self.words.update(member.words)
         self.langs[member.lang] += 1
         self.window = combined_window(m.window for m in self.members)
         self.last_seen = tick
@@ -85,10 +102,23 @@ class _StoryState:
         self.vector_sum = self.vector_sum - member.vector
         self.names.subtract(member.names)
         self.numbers.subtract(member.numbers)
+        self.words.subtract(member.words)
         self.langs[member.lang] -= 1
         self.names, self.numbers, self.langs = (+self.names, +self.numbers, +self.langs)
+        self.words = +self.words
         self.window = combined_window(m.window for m in self.members)
         return member
+
+
+def _order_key(window: TimeWindow, article_id: str) -> tuple[int, int, str]:
+    """Dated articles first, in time order; then those with only a lower bound, the most
+    constrained first (so "after March 2022" founds or joins before "after 2021" decides);
+    then articles with no time evidence. Ties break on the id, so file order never matters."""
+    if window.closed and window.latest is not None:
+        return (0, window.latest.toordinal(), article_id)
+    if window.earliest is not None:
+        return (1, -window.earliest.toordinal(), article_id)
+    return (2, 0, article_id)
 
 
 def story_id_for(founder_article_id: str) -> str:
@@ -126,10 +156,14 @@ class StoryClusterer:
         self.stories_: dict[str, _StoryState] = {}
         self.labels_: dict[str, str] = {}
         self.name_df_: Counter[str] = Counter()
+        self.word_df_: Counter[str] = Counter()
         self.n_seen_ = 0
         self.clock_: dt.date | None = None
         self.model_ = ""
         self._index = Index(ndim=dim, metric="cos", dtype="f32")
+        # Retired stories keep only their centroid, at a quarter of the size, so an article with
+        # no date can still find an old story without every story's members staying in memory.
+        self._archive = Index(ndim=dim, metric="cos", dtype="i8")
         self._by_key: dict[int, str] = {}
         self._next_key = 0
         self._buckets: dict[tuple[int, bytes], set[str]] = {}
@@ -158,7 +192,6 @@ class StoryClusterer:
 
     def _member(self, article: Article, feats: ArticleFeatures) -> _Member:
         window = event_window(article)
-        anchor = window.latest or window.earliest or _FAR_FUTURE
         vector = np.asarray(feats.vector, dtype=np.float32)
         return _Member(
             article_id=article.id,
@@ -166,15 +199,18 @@ class StoryClusterer:
             minhash=feats.minhash,
             names=feats.names,
             numbers=feats.numbers,
+            words=content_words(article.text),
             lang=article.lang.code,
             window=window,
-            order_key=(anchor, article.id),
+            order_key=_order_key(window, article.id),
             title=article.title or (article.sentences[0].text if article.sentences else ""),
+            days=() if window.closed else mentioned_days(article),
         )
 
     def _place(self, member: _Member) -> None:
         self.n_seen_ += 1
         self.name_df_.update(member.names)
+        self.word_df_.update(member.words)
         if member.window.latest is not None and (
             self.clock_ is None or member.window.latest > self.clock_
         ):
@@ -192,16 +228,22 @@ class StoryClusterer:
 
     def _candidates(self, member: _Member) -> list[str]:
         found: dict[str, None] = {}
-        if len(self._index):
-            matches = self._index.search(member.vector, min(self.candidates, len(self._index)))
+        # An article without a date may belong to any story, retired ones included.
+        indexes = [self._index] if member.dated else [self._index, self._archive]
+        for index in indexes:
+            if not len(index):
+                continue
+            matches = index.search(member.vector, min(self.candidates, len(index)))
             for key in np.atleast_1d(matches.keys):
                 story_id = self._by_key.get(int(key))
                 if story_id is not None:
                     found[story_id] = None
         for bucket in self._bands(member.minhash):
-            for story_id in self._buckets.get(bucket, ()):
-                found[story_id] = None
-        return [s for s in found if self.stories_[s].active]
+            for article_id in self._buckets.get(bucket, ()):
+                found[self.labels_[article_id]] = None
+        return [
+            s for s in found if s in self.stories_ and (self.stories_[s].active or not member.dated)
+        ]
 
     def _bands(self, signature: np.ndarray) -> Iterable[tuple[int, bytes]]:
         rows = max(1, len(signature) // self.lsh_bands)
@@ -211,24 +253,35 @@ class StoryClusterer:
                 yield band, chunk.tobytes()
 
     def _probability(self, member: _Member, story: _StoryState) -> float:
-        representatives = story.members[-self.max_representatives :]
-        vectors = np.stack([m.vector for m in representatives])
-        cosines = vectors @ member.vector
-        copy = max(_jaccard(member.minhash, m.minhash) for m in representatives)
+        representatives = [m for m in story.members[-self.max_representatives :] if m.vector.size]
+        centroid_cosine = float(story.centroid() @ member.vector)
+        if representatives:  # a retired story has dropped its members' vectors
+            best_cosine = float(
+                (np.stack([m.vector for m in representatives]) @ member.vector).max()
+            )
+            copy = max(_jaccard(member.minhash, m.minhash) for m in representatives)
+        else:
+            best_cosine, copy = centroid_cosine, 0.0
         features = pair_features(
-            cos_centroid=float(story.centroid() @ member.vector),
-            cos_best=float(cosines.max()),
+            cos_centroid=centroid_cosine,
+            cos_best=best_cosine,
             names=weighted_overlap(member.names, story.names, self._idf_for(member.names)),
             numbers=weighted_overlap(member.numbers, story.numbers, {}),
+            words=weighted_overlap(member.words, story.words, self._word_idf(member.words)),
             copy=copy,
             gap_days=member.window.gap_days(story.window),
             cross_lang=member.lang not in story.langs,
+            day_agreement=day_agreement(member.days, story.window),
         )
         return self.weights_.probability(features)
 
     def _idf_for(self, keys: Iterable[str]) -> dict[str, float]:
         total = max(1, self.n_seen_)
         return {k: float(np.log((total + 1) / (self.name_df_[k] + 0.5))) for k in keys}
+
+    def _word_idf(self, words: Iterable[str]) -> dict[str, float]:
+        total = max(1, self.n_seen_)
+        return {w: float(np.log((total + 1) / (self.word_df_[w] + 0.5))) for w in words}
 
     def _found(self, member: _Member) -> None:
         story = _StoryState(id=story_id_for(member.article_id), key=self._next_key)
@@ -241,14 +294,19 @@ class StoryClusterer:
         story.add(member, self.n_seen_)
         self.labels_[member.article_id] = story.id
         self._reindex(story)
-        for bucket in self._bands(member.minhash):
-            self._buckets.setdefault(bucket, set()).add(story.id)
+        if story.active:
+            for bucket in self._bands(member.minhash):
+                self._buckets.setdefault(bucket, set()).add(member.article_id)
+        else:
+            self._forget_members(story)
 
     def _reindex(self, story: _StoryState) -> None:
-        if story.key in self._index:
-            self._index.remove(story.key)
-        if story.active and story.members:
-            self._index.add(story.key, story.centroid().astype(np.float32))
+        for index in (self._index, self._archive):
+            if story.key in index:
+                index.remove(story.key)
+        if story.members:
+            target = self._index if story.active else self._archive
+            target.add(story.key, story.centroid().astype(np.float32))
 
     def _retire_stale(self) -> None:
         assert self.clock_ is not None
@@ -264,13 +322,15 @@ class StoryClusterer:
 
     def _retire(self, story: _StoryState) -> None:
         story.active = False
-        if story.key in self._index:
-            self._index.remove(story.key)
+        self._reindex(story)
+        self._forget_members(story)
+
+    def _forget_members(self, story: _StoryState) -> None:
         for member in story.members:
             for bucket in self._bands(member.minhash):
                 holders = self._buckets.get(bucket)
                 if holders is not None:
-                    holders.discard(story.id)
+                    holders.discard(member.article_id)
                     if not holders:
                         del self._buckets[bucket]
             # A retired story keeps who its members are, not their vectors.
@@ -328,7 +388,7 @@ class StoryClusterer:
             for member in sorted(story.members, key=lambda m: m.order_key)[:1]:
                 for other_id in self._candidates(member):
                     other = self.stories_.get(other_id)
-                    if other is None or other is story or not other.members:
+                    if other is None or other is story or not other.members or not other.active:
                         continue
                     if self._story_probability(other, story) >= self.weights_.threshold:
                         self._absorb(story, other)
@@ -346,8 +406,9 @@ class StoryClusterer:
             keeper.add(member, self.n_seen_)
             self.labels_[member.article_id] = keeper.id
         absorbed.members.clear()
-        if absorbed.key in self._index:
-            self._index.remove(absorbed.key)
+        for index in (self._index, self._archive):
+            if absorbed.key in index:
+                index.remove(absorbed.key)
         del self.stories_[absorbed.id]
         self._reindex(keeper)
 

@@ -6,9 +6,12 @@ Each feature is one kind of evidence a careful reader weighs:
 ``cos_best``      meaning: against the closest member (a translation is close to its source)
 ``names``         the rare names both mention (IDF-weighted share; spelling-insensitive keys)
 ``numbers``       the quantities both mention ("144", "14.5%")
+``words``         the rare content words both use (IDF-weighted; helps within one language)
 ``copy``          MinHash Jaccard estimate against the closest member (syndicated copies)
 ``time_gap``      how far apart in time the two are (log-scaled days, 0 when windows overlap)
 ``cross_lang``    the article's language is new to the story (cosines across languages run lower)
+``day_match``     a day the article names ("15 березня") falls in the story's dates
+``day_mismatch``  the article names days and none falls in the story's dates
 
 The weights are fitted by ``bench/calibrate_cluster.py`` on the labelled corpus and shipped in
 ``weights.json``; ``ScoringWeights.load()`` reads them.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +33,13 @@ FEATURES = (
     "cos_best",
     "names",
     "numbers",
+    "words",
     "copy",
     "time_gap",
     "cross_lang",
     "cross_lang_cos",
+    "day_match",
+    "day_mismatch",
 )
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 _YEAR_DAYS = math.log1p(365.0)
@@ -69,7 +76,7 @@ class ScoringWeights:
 # Before calibration: meaning counts most, shared rare names and copies add, time apart subtracts.
 DEFAULT_WEIGHTS = ScoringWeights(
     bias=-9.0,
-    weights=(6.0, 5.0, 4.0, 1.5, 3.0, -4.0, -0.5, 3.0),
+    weights=(6.0, 5.0, 4.0, 1.5, 2.0, 3.0, -4.0, -0.5, 3.0, 1.0, -1.0),
 )
 
 
@@ -79,9 +86,11 @@ def pair_features(
     cos_best: float,
     names: float,
     numbers: float,
+    words: float,
     copy: float,
     gap_days: int,
     cross_lang: bool,
+    day_agreement: int = 0,
 ) -> np.ndarray:
     time_gap = min(1.5, math.log1p(max(0, gap_days)) / _YEAR_DAYS)
     return np.array(
@@ -90,10 +99,13 @@ def pair_features(
             cos_best,
             names,
             numbers,
+            words,
             copy,
             time_gap,
             1.0 if cross_lang else 0.0,
             cos_best if cross_lang else 0.0,
+            1.0 if day_agreement > 0 else 0.0,
+            1.0 if day_agreement < 0 else 0.0,
         ],
         dtype=np.float64,
     )
@@ -115,3 +127,12 @@ def weighted_overlap(
     # Normalise by the smaller side: a short article whose few names all occur in the story
     # is strong evidence, as is a story whose names all occur in a long article.
     return shared / max(1e-9, min(total, story_total))
+
+
+_WORD = re.compile(r"[^\W\d_]{5,}")
+_STEM = 6  # a crude, language-blind stem: "incendio" and "incendios" meet as "incend"
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased stems of the longer words: short function words drop out by length."""
+    return frozenset(word[:_STEM] for word in _WORD.findall(text.lower()))

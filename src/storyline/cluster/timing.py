@@ -113,3 +113,39 @@ def combined_window(windows: Iterable[TimeWindow]) -> TimeWindow:
     if bounds:
         return TimeWindow(max(bounds), None, "lower bound from members' text")
     return UNKNOWN
+
+
+def mentioned_days(article: Article) -> tuple[tuple[int | None, int, int], ...]:
+    """(year or None, month, day) of every day-precise date the text names."""
+    days: list[tuple[int | None, int, int]] = []
+    for mention in article.dates:
+        value = mention.value
+        if mention.precision != "day" or not value or mention.resolved_with:
+            continue
+        try:
+            if value.startswith("--"):
+                days.append((None, int(value[2:4]), int(value[5:7])))
+            else:
+                days.append((int(value[:4]), int(value[5:7]), int(value[8:10])))
+        except ValueError:
+            continue
+    return tuple(days)
+
+
+def day_agreement(days: tuple[tuple[int | None, int, int], ...], window: TimeWindow) -> int:
+    """+1 when a named day falls in a short closed window, -1 when days are named and none
+    does, 0 when there is nothing to compare (no days, or a long or open window)."""
+    if not days or not window.closed or window.earliest is None or window.latest is None:
+        return 0
+    if (window.latest - window.earliest).days > 60:
+        return 0
+    low = window.earliest - dt.timedelta(days=REPORTING_LAG_DAYS)
+    high = window.latest + dt.timedelta(days=REPORTING_LAG_DAYS)
+    for year, month, day in days:
+        for candidate_year in {year} if year else {low.year, high.year}:
+            try:
+                if low <= dt.date(candidate_year, month, day) <= high:
+                    return 1
+            except ValueError:
+                continue
+    return -1
