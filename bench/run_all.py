@@ -10,6 +10,7 @@ BENCHES = [
     "bench.clean_html",
     "bench.clean_text",
     "bench.language_accuracy",
+    "bench.analyze_speed",
     "bench.throughput",
 ]
 

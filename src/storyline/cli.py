@@ -9,22 +9,27 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from storyline import __version__
+from storyline.engine import Engine
 from storyline.engine import run as run_storyline
 from storyline.errors import ConfigurationError, StorylineError
+from storyline.model import RemovedLine
 from storyline.pipeline import RunResult, RunSettings
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = 3
+SHOW_ARTICLES_UP_TO = 20  # a small run lists its articles; a big one only counts them
 
 app = typer.Typer(
     add_completion=False,
@@ -99,7 +104,10 @@ def run_command(
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     elif not quiet:
-        _print_summary(Console(), summary)
+        console = Console()
+        if 0 < result.added <= SHOW_ARTICLES_UP_TO:
+            _print_articles(console, out)
+        _print_summary(console, summary)
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
@@ -123,6 +131,32 @@ def _print_summary(console: Console, summary: dict[str, Any]) -> None:
     )
     for label, path in summary["files"].items():
         console.print(f"  {label}: {path}")
+
+
+def _print_articles(console: Console, out: Path) -> None:
+    table = Table(title="articles", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    for column in ("lang", "published", "evidence", "sentences", "removed"):
+        table.add_column(column)
+    with Engine(out) as engine:
+        for article in engine.articles():
+            published = article.published
+            table.add_row(
+                article.id,
+                f"{article.lang.code} {article.lang.confidence:.2f}",
+                published.value if published else "-",
+                (published.evidence or published.source) if published else "",
+                str(len(article.sentences)),
+                _removed_summary(article.removed),
+            )
+    console.print(table)
+
+
+def _removed_summary(removed: Sequence[RemovedLine]) -> str:
+    if not removed:
+        return "-"
+    reasons = [reason for reason, _ in Counter(line.reason for line in removed).most_common(2)]
+    return f"{len(removed)}: {', '.join(reasons)}"
 
 
 def _fail_usage(message: str) -> None:

@@ -86,7 +86,8 @@ def process_batch(documents: Sequence[RawDocument]) -> list[Article | Rejected]:
             results.append(cleaned)
             continue
         try:
-            results.append(_build_article(cleaned, detector.detect(cleaned.text)))
+            tag = detector.detect(cleaned.text, hint=cleaned.raw.lang_hint)
+            results.append(_build_article(cleaned, tag))
         except InputError as exc:
             raw = cleaned.raw
             stage = Stage(exc.stage) if exc.stage in Stage.__members__.values() else Stage.ANALYZE
