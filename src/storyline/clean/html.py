@@ -118,10 +118,10 @@ def _parse(raw: RawDocument) -> HtmlElement:
 
 def _extract_body(tree: HtmlElement, raw: RawDocument) -> str:
     extracted = _trafilatura_text(tree, raw, EXTRACTION_SETTINGS)
-    # trafilatura's balanced mode sometimes keeps only part of the article (a section in a
-    # "boxed" div, a list it took for navigation). When its text is short next to the page's
-    # own paragraphs, a recall-mode run is tried and kept if it is clearly longer. Only recall's
-    # fast mode is affordable: the full one would break the speed budget, and scored no better.
+    # trafilatura's balanced mode sometimes keeps only part of the article. When its text is
+    # short next to the page's own paragraphs, a recall-mode run is tried and kept if it is
+    # clearly longer. Recall's fast mode: the full one scored the same on WCXB dev and costs
+    # more of the speed budget.
     if len(extracted) < FALLBACK_BELOW_PARAGRAPH_SHARE * _paragraph_text_length(tree):
         recalled = _trafilatura_text(tree, raw, RECALL_FALLBACK_SETTINGS)
         if len(recalled) > FALLBACK_MIN_GAIN * len(extracted):
