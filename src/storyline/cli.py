@@ -30,6 +30,7 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = 3
 SHOW_ARTICLES_UP_TO = 20  # a small run lists its articles; a big one only counts them
+SHOW_STORIES_UP_TO = 30
 
 app = typer.Typer(
     add_completion=False,
@@ -107,6 +108,7 @@ def run_command(
         console = Console()
         if 0 < result.added <= SHOW_ARTICLES_UP_TO:
             _print_articles(console, out)
+        _print_stories(console, out)
         _print_summary(console, summary)
     raise typer.Exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
@@ -118,6 +120,7 @@ def run_summary(result: RunResult) -> dict[str, Any]:
         "added": result.added,
         "skipped_already_stored": result.skipped,
         "rejected": len(result.rejected),
+        "stories": result.stories,
         "rejected_by_reason": dict(Counter(r.reason.split(":")[0] for r in result.rejected)),
         "seconds": round(result.seconds, 3),
         "files": result.files,
@@ -150,6 +153,29 @@ def _print_articles(console: Console, out: Path) -> None:
                 _removed_summary(article.removed),
             )
     console.print(table)
+
+
+def _print_stories(console: Console, out: Path) -> None:
+    """One line per story: size, languages, time span, headline."""
+    with Engine(out) as engine:
+        stories = engine.stories()
+    if not stories:
+        return
+    console.print(f"[bold]{len(stories)} stories[/]")
+    for story in stories[:SHOW_STORIES_UP_TO]:
+        span = story.first_time or "undated"
+        if story.last_time and story.last_time != story.first_time:
+            span += f"..{story.last_time}"
+        console.print(
+            f"  {story.id}  {len(story.members):>3} articles  {','.join(story.languages):<11} "
+            f"{span:<22} {story.headline[:70]}",
+            markup=False,
+            highlight=False,
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+    if len(stories) > SHOW_STORIES_UP_TO:
+        console.print(f"  … and {len(stories) - SHOW_STORIES_UP_TO} more in stories.json")
 
 
 def _removed_summary(removed: Sequence[RemovedLine]) -> str:

@@ -6,10 +6,14 @@ report all agree. ``docs/output.md`` documents every field; ``tests/test_docs.py
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+import numpy as np
 
 from storyline.model import (
     Article,
+    ArticleFeatures,
     DateMention,
     LanguageTag,
     PublicationDate,
@@ -17,6 +21,8 @@ from storyline.model import (
     RemovedLine,
     Sentence,
     Stage,
+    Story,
+    StoryMember,
 )
 
 
@@ -141,4 +147,69 @@ def _removed_from_dict(data: dict[str, Any]) -> RemovedLine:
         reason=data["reason"],
         line_number=data["line_number"],
         score=float(data.get("score", 1.0)),
+    )
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "headline_article": story.headline_article,
+        "articles": [
+            {"id": member.article_id, "similarity": member.similarity} for member in story.members
+        ],
+        "languages": list(story.languages),
+        "first_time": story.first_time,
+        "last_time": story.last_time,
+        "model": story.model,
+    }
+
+
+def story_from_dict(data: dict[str, Any]) -> Story:
+    return Story(
+        id=data["id"],
+        headline=data["headline"],
+        headline_article=data["headline_article"],
+        members=tuple(
+            StoryMember(article_id=m["id"], similarity=float(m["similarity"]))
+            for m in data["articles"]
+        ),
+        languages=tuple(data["languages"]),
+        first_time=data.get("first_time"),
+        last_time=data.get("last_time"),
+        model=data.get("model", ""),
+    )
+
+
+def features_to_row(features: ArticleFeatures) -> tuple[Any, ...]:
+    """(article_id, model, vector bytes, minhash bytes, extras JSON) for the store."""
+    extras = {
+        "names": sorted(features.names),
+        "numbers": sorted(features.numbers),
+        "years": sorted(features.years),
+        "minhash_scheme": features.minhash_scheme,
+        "grouping_text": features.grouping_text,
+    }
+    return (
+        features.article_id,
+        features.model,
+        np.asarray(features.vector, dtype=np.float32).tobytes(),
+        np.asarray(features.minhash, dtype=np.uint32).tobytes(),
+        json.dumps(extras, ensure_ascii=False),
+    )
+
+
+def features_from_row(row: tuple[Any, ...]) -> ArticleFeatures:
+    article_id, model, vector, minhash, extras_json = row
+    extras = json.loads(extras_json)
+    return ArticleFeatures(
+        article_id=article_id,
+        model=model,
+        vector=np.frombuffer(vector, dtype=np.float32),
+        names=frozenset(extras["names"]),
+        numbers=frozenset(extras["numbers"]),
+        years=frozenset(extras["years"]),
+        minhash=np.frombuffer(minhash, dtype=np.uint32),
+        minhash_scheme=extras.get("minhash_scheme", ""),
+        grouping_text=extras.get("grouping_text", ""),
     )

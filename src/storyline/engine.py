@@ -20,15 +20,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from storyline.codec import article_to_dict, rejected_to_dict
+from storyline.codec import article_to_dict, rejected_to_dict, story_to_dict
 from storyline.errors import ConfigurationError
-from storyline.model import Article, Rejected
+from storyline.model import Article, Rejected, Story
 from storyline.pipeline import ProgressCallback, RunResult, RunSettings, run_pipeline
 from storyline.store import MemoryStore, SQLiteStore, Store
 
 DATABASE_NAME = "storyline.db"
 ARTICLES_NAME = "articles.jsonl"
 REJECTED_NAME = "rejected.jsonl"
+STORIES_NAME = "stories.json"
 
 
 class Engine:
@@ -73,7 +74,17 @@ class Engine:
         rejected_path = self.out_dir / REJECTED_NAME
         write_jsonl_atomically(articles_path, (article_to_dict(a) for a in self.articles()))
         write_jsonl_atomically(rejected_path, (rejected_to_dict(r) for r in self._last_rejected))
-        return {"articles": str(articles_path), "rejected": str(rejected_path)}
+        files = {"articles": str(articles_path), "rejected": str(rejected_path)}
+        if self.settings.group:
+            stories_path = self.out_dir / STORIES_NAME
+            write_json_atomically(
+                stories_path, {"stories": [story_to_dict(s) for s in self.stories()]}
+            )
+            files["stories"] = str(stories_path)
+        return files
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
 
     def close(self) -> None:
         self.store.close()
@@ -106,13 +117,21 @@ def run(
 
 
 def write_jsonl_atomically(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    """One JSON object per line, written atomically."""
+    _write_atomically(path, (json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+
+
+def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
+    _write_atomically(path, [json.dumps(document, ensure_ascii=False, indent=2) + "\n"])
+
+
+def _write_atomically(path: Path, chunks: Iterable[str]) -> None:
     """Write to a temporary file beside ``path`` and rename it, so readers never see half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            for record in records:
-                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stream.writelines(chunks)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

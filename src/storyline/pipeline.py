@@ -1,11 +1,15 @@
 """The only place that runs the stages in order and hands their records to the store.
 
-ingest -> clean -> language -> analyze -> Article -> store
+ingest -> clean -> language -> analyze -> Article -> represent -> store -> cluster -> stories
 
 Raw documents are read in the calling process (reading is I/O bound and cheap), grouped into
 batches, and each batch goes through clean/language/analyze in a worker process, so the CPU-bound
 stages use every core. A batch's articles are written to the store in one transaction; a run killed
 half-way leaves whole batches behind, and the next run skips what is already stored.
+
+Grouping into stories runs after the articles are stored, over every stored article in the
+clusterer's canonical order, so a run on new files gives exactly the stories a one-shot run on
+all files gives; story ids are carried over from the stored stories they overlap most.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from storyline.analyze import (
@@ -29,11 +34,13 @@ from storyline.analyze import (
     split_sentences,
 )
 from storyline.clean import clean_batch
+from storyline.cluster import StoryClusterer
 from storyline.errors import InputError
 from storyline.ingest import IngestSettings, iter_documents
 from storyline.language import default_detector
 from storyline.model import (
     Article,
+    ArticleFeatures,
     CleanedDocument,
     DateMention,
     LanguageTag,
@@ -41,7 +48,9 @@ from storyline.model import (
     RawDocument,
     Rejected,
     Stage,
+    Story,
 )
+from storyline.represent import E5Embedder, Embedder, HashingEmbedder, default_embedder, features
 from storyline.store import Store, StoredState
 
 log = logging.getLogger(__name__)
@@ -59,6 +68,8 @@ class RunSettings:
     max_bytes: int = IngestSettings().max_bytes
     workers: int = 0  # 0: one per CPU core
     batch_size: int = 128
+    group: bool = True  # represent articles and group them into stories
+    embedder: str = "use"  # "use" (default), "e5" (optional extra), "hashing" (no model, tests)
 
     def worker_count(self) -> int:
         return self.workers if self.workers > 0 else max(1, os.cpu_count() or 1)
@@ -73,12 +84,40 @@ class RunResult:
     skipped: int
     rejected: tuple[Rejected, ...]
     seconds: float
+    stories: int = 0
     out_dir: Path | None = None
     files: dict[str, str] = field(default_factory=dict)
 
 
-def process_batch(documents: Sequence[RawDocument]) -> list[Article | Rejected]:
-    """Clean, tag and analyse one batch; runs in a worker process, touches no store."""
+@dataclass(frozen=True, slots=True)
+class BatchOutput:
+    """What the workers return for one batch: its records, and the articles' features."""
+
+    items: list[Article | Rejected]
+    features: list[ArticleFeatures]
+
+
+def make_embedder(name: str) -> Embedder:
+    if name == "use":
+        return default_embedder()
+    if name == "e5":
+        return E5Embedder()
+    if name == "hashing":
+        return HashingEmbedder()
+    raise ValueError(f"unknown embedder {name!r}: use 'use', 'e5' or 'hashing'")
+
+
+def process_batch(documents: Sequence[RawDocument], embedder: str | None = "use") -> BatchOutput:
+    """Clean, tag, analyse and represent one batch; runs in a worker, touches no store."""
+    items = analyse_batch(documents)
+    articles = [item for item in items if isinstance(item, Article)]
+    if embedder is None or not articles:
+        return BatchOutput(items, [])
+    return BatchOutput(items, features(articles, make_embedder(embedder)))
+
+
+def analyse_batch(documents: Sequence[RawDocument]) -> list[Article | Rejected]:
+    """Clean, tag and analyse one batch into articles (or rejections)."""
     detector = default_detector()
     results: list[Article | Rejected] = []
     for cleaned in clean_batch(documents):
@@ -226,14 +265,17 @@ def run_pipeline(
         pending_rejections.append(item)
         tick()
 
-    def write(results: list[Article | Rejected]) -> None:
-        articles = [r for r in results if isinstance(r, Article)]
-        batch_rejected = [r for r in results if isinstance(r, Rejected)] + pending_rejections
-        store.add(articles, batch_rejected, run_id)
+    def write(output: BatchOutput) -> None:
+        articles = [r for r in output.items if isinstance(r, Article)]
+        batch_rejected = [r for r in output.items if isinstance(r, Rejected)]
+        batch_rejected += pending_rejections
+        store.add(articles, batch_rejected, run_id, output.features)
         rejected.extend(batch_rejected)
         pending_rejections.clear()
         counts["added"] += len(articles)
-        tick(len(results))
+        tick(len(output.items))
+
+    work = partial(process_batch, embedder=settings.embedder if settings.group else None)
 
     documents = iter_documents(paths, IngestSettings(max_bytes=settings.max_bytes))
     batches = _batches(documents, store, settings.batch_size, on_skip, on_reject)
@@ -242,18 +284,72 @@ def run_pipeline(
     if second is None or settings.worker_count() == 1:
         # Small inputs are not worth starting worker processes for.
         for batch in _chain(first, second, batches):
-            write(process_batch(batch))
+            write(work(batch))
     else:
-        _run_in_workers(_chain(first, second, batches), settings.worker_count(), write)
+        _run_in_workers(_chain(first, second, batches), settings.worker_count(), work, write)
     if pending_rejections:
-        write([])
+        write(BatchOutput([], []))
+    stories = group_stories(store, settings.embedder) if settings.group else []
     return RunResult(
         run_id=run_id,
         added=counts["added"],
         skipped=counts["skipped"],
         rejected=tuple(rejected),
         seconds=time.perf_counter() - started,
+        stories=len(stories),
     )
+
+
+def group_stories(store: Store, embedder: str = "use") -> list[Story]:
+    """Group every stored article into stories and store them; returns the stories.
+
+    Articles stored without features for this embedder (stored by an older version, or with
+    grouping off) are represented now.
+    """
+    articles = list(store.articles())
+    if not articles:
+        store.save_stories([])
+        return []
+    model = make_embedder(embedder)
+    known = {f.article_id: f for f in store.features(model.name)}
+    missing = [a for a in articles if a.id not in known]
+    if missing:
+        computed = features(missing, model)
+        store.add([], [], "represent", computed)
+        known.update((f.article_id, f) for f in computed)
+    clusterer = StoryClusterer().partial_fit(articles, [known[a.id] for a in articles]).refine()
+    stories = carry_over_ids(clusterer.stories({a.id: a for a in articles}), store.stories())
+    store.save_stories(stories)
+    return stories
+
+
+def carry_over_ids(stories: list[Story], previous: list[Story]) -> list[Story]:
+    """Give each new story the id of the stored story it shares most articles with."""
+    old_members = {story.id: set(story.article_ids) for story in previous}
+    overlaps = sorted(
+        (
+            (len(old & set(story.article_ids)), old_id, index)
+            for index, story in enumerate(stories)
+            for old_id, old in old_members.items()
+            if old & set(story.article_ids)
+        ),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    renamed: dict[int, str] = {}
+    used: set[str] = set()
+    for _, old_id, index in overlaps:
+        if index not in renamed and old_id not in used:
+            renamed[index] = old_id
+            used.add(old_id)
+    result = []
+    for index, story in enumerate(stories):
+        if index in renamed:
+            result.append(replace(story, id=renamed[index]))
+        elif story.id in used:  # its founder-based id went to the story it split from
+            result.append(replace(story, id=f"{story.id}-{index}"))
+        else:
+            result.append(story)
+    return result
 
 
 def _chain(
@@ -271,17 +367,18 @@ def _chain(
 def _run_in_workers(
     batches: Iterator[list[RawDocument]],
     workers: int,
-    write: Callable[[list[Article | Rejected]], None],
+    work: Callable[[list[RawDocument]], BatchOutput],
+    write: Callable[[BatchOutput], None],
 ) -> None:
     # forkserver: the parent may run a progress-bar thread, and forking a threaded process can
     # deadlock the child; the server preloads storyline so workers start fast.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["storyline.pipeline"])
-    in_flight: deque[Future[list[Article | Rejected]]] = deque()
+    in_flight: deque[Future[BatchOutput]] = deque()
     # Results are written in input order, and at most two batches per worker wait in memory.
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for batch in batches:
-            in_flight.append(pool.submit(process_batch, batch))
+            in_flight.append(pool.submit(work, batch))
             if len(in_flight) >= 2 * workers:
                 write(in_flight.popleft().result())
         while in_flight:

@@ -20,6 +20,7 @@ from storyline.model import (
 )
 from storyline.store import MemoryStore, SQLiteStore, Store, StoredState
 
+MIGRATION_NAMES = ["0001_articles_and_rejections", "0002_features_and_stories"]
 TEXT = "Russia said on Tuesday it had important matters to discuss. Peskov told reporters."
 
 
@@ -80,11 +81,11 @@ def test_sqlite_store_persists_and_records_migrations(tmp_path: Path) -> None:
     path = tmp_path / "storyline.db"
     first = SQLiteStore(path)
     first.add([make_article()], [], "run-1")
-    assert first.applied_migrations == ["0001_articles_and_rejections"]
+    assert first.applied_migrations == MIGRATION_NAMES
     first.close()
     again = SQLiteStore(path)
     assert again.applied_migrations == []
-    assert again.migrations() == ["0001_articles_and_rejections"]
+    assert again.migrations() == MIGRATION_NAMES
     assert again.count_articles() == 1
     journal = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert journal == "wal"

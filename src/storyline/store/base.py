@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Protocol
 
-from storyline.model import Article, Rejected
+from storyline.model import Article, ArticleFeatures, Rejected, Story
 
 
 class StoredState(StrEnum):
@@ -20,9 +20,23 @@ class StoredState(StrEnum):
 class Store(Protocol):
     def state_of(self, article_id: str, content_hash: str) -> StoredState: ...
 
-    def add(self, articles: Iterable[Article], rejected: Iterable[Rejected], run_id: str) -> None:
+    def add(
+        self,
+        articles: Iterable[Article],
+        rejected: Iterable[Rejected],
+        run_id: str,
+        features: Iterable[ArticleFeatures] = (),
+    ) -> None:
         """Add one batch atomically: all of it is stored, or none of it."""
         ...
+
+    def features(self, model: str) -> Iterator[ArticleFeatures]: ...
+
+    def save_stories(self, stories: Iterable[Story]) -> None:
+        """Replace the stories atomically."""
+        ...
+
+    def stories(self) -> list[Story]: ...
 
     def articles(self) -> Iterator[Article]: ...
 

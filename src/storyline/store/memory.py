@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from storyline.errors import DuplicateIdError
-from storyline.model import Article, Rejected
+from storyline.model import Article, ArticleFeatures, Rejected, Story
 from storyline.store.base import StoredState
 
 
@@ -13,6 +13,8 @@ class MemoryStore:
     def __init__(self) -> None:
         self._articles: dict[str, Article] = {}
         self._rejected: list[tuple[str, Rejected]] = []
+        self._features: dict[tuple[str, str], ArticleFeatures] = {}
+        self._stories: list[Story] = []
 
     def state_of(self, article_id: str, content_hash: str) -> StoredState:
         stored = self._articles.get(article_id)
@@ -20,13 +22,29 @@ class MemoryStore:
             return StoredState.NEW
         return StoredState.SAME if stored.content_hash == content_hash else StoredState.CONFLICT
 
-    def add(self, articles: Iterable[Article], rejected: Iterable[Rejected], run_id: str) -> None:
+    def add(
+        self,
+        articles: Iterable[Article],
+        rejected: Iterable[Rejected],
+        run_id: str,
+        features: Iterable[ArticleFeatures] = (),
+    ) -> None:
         articles = list(articles)
         for article in articles:
             if self.state_of(article.id, article.content_hash) is StoredState.CONFLICT:
                 raise DuplicateIdError(f"article id {article.id!r} is stored with other content")
         self._articles.update((a.id, a) for a in articles)
         self._rejected.extend((run_id, r) for r in rejected)
+        self._features.update(((f.article_id, f.model), f) for f in features)
+
+    def features(self, model: str) -> Iterator[ArticleFeatures]:
+        yield from (f for (_, m), f in sorted(self._features.items()) if m == model)
+
+    def save_stories(self, stories: Iterable[Story]) -> None:
+        self._stories = list(stories)
+
+    def stories(self) -> list[Story]:
+        return list(self._stories)
 
     def articles(self) -> Iterator[Article]:
         yield from sorted(self._articles.values(), key=lambda a: a.id)

@@ -35,6 +35,28 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX rejected_by_run ON rejected(run_id);
         """,
     ),
+    (
+        "0002_features_and_stories",
+        """
+        CREATE TABLE features (
+            article_id TEXT NOT NULL,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            minhash BLOB NOT NULL,
+            extras TEXT NOT NULL,
+            PRIMARY KEY (article_id, model)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            record TEXT NOT NULL
+        );
+        CREATE TABLE story_members (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL
+        );
+        CREATE INDEX story_members_by_story ON story_members(story_id);
+        """,
+    ),
 )
 
 

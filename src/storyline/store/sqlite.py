@@ -8,9 +8,17 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from storyline.codec import article_from_dict, article_to_dict, rejected_from_dict
+from storyline.codec import (
+    article_from_dict,
+    article_to_dict,
+    features_from_row,
+    features_to_row,
+    rejected_from_dict,
+    story_from_dict,
+    story_to_dict,
+)
 from storyline.errors import DuplicateIdError, StoreError
-from storyline.model import Article, Rejected
+from storyline.model import Article, ArticleFeatures, Rejected, Story
 from storyline.store.base import StoredState
 from storyline.store.migrations import apply_migrations
 
@@ -45,7 +53,14 @@ class SQLiteStore:
             return StoredState.NEW
         return StoredState.SAME if row[0] == content_hash else StoredState.CONFLICT
 
-    def add(self, articles: Iterable[Article], rejected: Iterable[Rejected], run_id: str) -> None:
+    def add(
+        self,
+        articles: Iterable[Article],
+        rejected: Iterable[Rejected],
+        run_id: str,
+        features: Iterable[ArticleFeatures] = (),
+    ) -> None:
+        feature_rows = [features_to_row(f) for f in features]
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         article_rows = [
             (
@@ -77,6 +92,9 @@ class SQLiteStore:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 rejected_rows,
             )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?)", feature_rows
+            )
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -106,6 +124,35 @@ class SQLiteStore:
                     "content_hash": row[4],
                 }
             )
+
+    def features(self, model: str) -> Iterator[ArticleFeatures]:
+        query = "SELECT article_id, model, vector, minhash, extras FROM features WHERE model = ?"
+        for row in self._db.execute(query + " ORDER BY article_id", (model,)):
+            yield features_from_row(tuple(row))
+
+    def save_stories(self, stories: Iterable[Story]) -> None:
+        stories = list(stories)
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM stories")
+            self._db.execute("DELETE FROM story_members")
+            self._db.executemany(
+                "INSERT INTO stories VALUES (?, ?)",
+                [(s.id, json.dumps(story_to_dict(s), ensure_ascii=False)) for s in stories],
+            )
+            self._db.executemany(
+                "INSERT INTO story_members VALUES (?, ?)",
+                [(member.article_id, s.id) for s in stories for member in s.members],
+            )
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def stories(self) -> list[Story]:
+        rows = self._db.execute("SELECT record FROM stories")
+        records = [story_from_dict(json.loads(record)) for (record,) in rows]
+        return sorted(records, key=lambda s: (-len(s.members), s.first_time or "9999", s.id))
 
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
