@@ -1,12 +1,24 @@
 """Everything the clusterer compares, computed for a batch of articles at once.
 
 ``grouping_text(article)`` is what gets embedded: the title and the lead sentences, cut at a
-character budget. Measured on the corpus in tests/data and the seeds (bench/represent_speed.py
-prints the table): title + lead up to ~600 characters separates same-event from other-event pairs
-about as well as the whole article (USE AUC 0.99 either way) at a twentieth of the cost, and
-keeps the seeds' German translation closer to its English wire story (cosine 0.75) than the wire
-story is to the 2021 article on the same topic (0.65); with only two or three short lead
-sentences those two cosines tie.
+character budget. Measured with USE on the labelled corpus in tests/data and on the seeds
+(bench/represent_speed.py writes the table to bench/results/represent.json):
+
+======== ===== ============== ============================= ==============================
+budget   chars texts/s/core  AUC same event vs unrelated   seeds: de-000↔wire-003 / 003↔004
+======== ===== ============== ============================= ==============================
+title+2  341   162            0.976                         0.582 / 0.633 (wrong order)
+250      368   164            0.994                         0.582 / 0.633 (wrong order)
+450      500   109            0.996                         0.678 / 0.662
+600      665    81            0.994                         0.714 / 0.647
+whole    1170   ~35           0.991
+======== ===== ============== ============================= ==============================
+
+USE's cost is linear in tokens, so the budget is the speed knob. 450 keeps the seeds' German
+report closer to its English wire story than the wire story is to the 2021 article on the same
+topic, and separates events from unrelated news as well as any longer text. No budget separates
+an event from an *earlier event on the same topic* (AUC ~0.6 at every budget): that is the job of
+the names, numbers and dates evidence.
 
 ``features(articles, embedder)`` embeds all grouping texts in one batched call and adds name,
 number and MinHash evidence from the whole text.
@@ -28,7 +40,7 @@ __all__ = ["GROUPING_BUDGET", "GROUPING_LIMIT", "features", "grouping_text"]
 
 logger = logging.getLogger(__name__)
 
-GROUPING_BUDGET = 600  # stop adding lead sentences once this many characters are collected
+GROUPING_BUDGET = 450  # stop adding lead sentences once this many characters are collected
 GROUPING_LIMIT = 1000  # never embed more than this (a run-on first "sentence" gets cut)
 _MIN_SENTENCES = 2
 _FALLBACK_SENTENCE = re.compile(r"[^\n]*?(?:[.!?…](?=\s+[\"“„«(]?[A-ZÀ-ÞА-ЯЁІЇЄҐΑ-Ω])|\n|$)")
@@ -43,14 +55,15 @@ def _lead_sentences(article: Article) -> list[str]:
     return [sentence for sentence in found if sentence.strip()]
 
 
-def grouping_text(article: Article) -> str:
-    """The title and the lead of ``article``, at most ``GROUPING_LIMIT`` characters."""
+def grouping_text(article: Article, budget: int = GROUPING_BUDGET) -> str:
+    """The title and the lead of ``article``: lead sentences are added until ``budget``
+    characters are collected (at least two), and the result is cut at ``GROUPING_LIMIT``."""
     title = _SPACES.sub(" ", article.title or "").strip()
     parts = [title] if title else []
     length = len(title)
     taken = 0
     for sentence in _lead_sentences(article):
-        if length >= GROUPING_BUDGET and taken >= _MIN_SENTENCES:
+        if length >= budget and taken >= _MIN_SENTENCES:
             break
         sentence = _SPACES.sub(" ", sentence).strip()
         if not sentence or (taken == 0 and title and sentence.rstrip(".") == title.rstrip(".")):
