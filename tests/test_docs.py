@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from storyline.cli import app
-from storyline.codec import article_to_dict, rejected_to_dict
+from storyline.codec import article_to_dict, rejected_to_dict, story_to_dict
 from storyline.model import (
     Article,
     DateMention,
@@ -17,6 +17,8 @@ from storyline.model import (
     Rejected,
     RemovedLine,
     Stage,
+    Story,
+    StoryMember,
 )
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -57,6 +59,15 @@ def test_every_rejected_field_is_documented() -> None:
     output = (DOCS / "output.md").read_text(encoding="utf-8")
     record = rejected_to_dict(Rejected("a", "a.txt", Stage.INGEST, "empty file"))
     assert set(record) <= documented_fields(output, "## `rejected.jsonl`")
+
+
+def test_every_story_field_is_documented() -> None:
+    output = (DOCS / "output.md").read_text(encoding="utf-8")
+    story = Story("s-1", "Headline", "a", (StoryMember("a", 0.9),), ("en",), None, None, "m")
+    record = story_to_dict(story)
+    documented = documented_fields(output, "## `stories.json`")
+    assert set(record) <= documented
+    assert set(record["articles"][0]) <= documented | {"id"}
 
 
 def test_documentation_check_notices_a_missing_field() -> None:
