@@ -1,0 +1,494 @@
+"""Speed and scale: a year of labelled news (bench/stream_corpus.py), text in -> stories out.
+
+Three measurements on the same stream, each in its own process so peak memory is its own:
+
+``e2e``     ``Engine(out, settings=RunSettings(workers=2)).add([jsonl])`` on the first 10k and
+            on all 100k articles: articles/s, seconds of the ingest..represent phase (worker
+            processes) and of the grouping phase (``group_stories`` over the store, after the
+            last batch is written), peak RSS of the main process and of each worker (the whole
+            process tree is sampled from /proc every 0.2 s), B-cubed against the labels.
+``stream``  the clusterer alone, fed the features the e2e run stored, in arrival order, in
+            batches of 1,000 (how a live stream runs ``partial_fit``): seconds per article over
+            the first 10k and over the last 10k of 100k, the clusterer's memory (growth of the
+            process RSS over the loaded harness data, and the usearch indexes' own bytes),
+            active and retired stories, and articles still holding vectors, at every 10k.
+``lsh``     the baseline: MinHash LSH (rensa, the same 128-permutation signatures the
+            represent stage stores) + union-find over the candidate pairs whose estimated
+            Jaccard passes the threshold, in arrival order; timed, with its B-cubed.
+
+Run from the repository root (the 100k run takes tens of minutes on 2 cores; run it in the
+background)::
+
+    .venv/bin/python -m bench.stream_bench [--articles 100000] [--small 10000]
+
+Writes bench/results/stream.json and stream.md; the e2e stores stay in bench/data/stream/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bench.clean_text import RESULTS
+from bench.stream_corpus import STREAM_DIR, StreamSettings, read_labels, write_stream
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+BATCH = 1_000
+CHECKPOINT = 10_000
+
+
+# -- memory of a process tree ------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            text = (task / "children").read_text()
+            found.extend(int(child) for child in text.split())
+    except OSError:
+        pass
+    return found
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+class TreeMemory:
+    """Samples the RSS of this process and all its descendants (workers, forkserver)."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.peak_total = 0
+        self.peak_by_pid: dict[int, int] = {}
+        self.names: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        root = os.getpid()
+        while not self._stop.is_set():
+            pids = [root]
+            index = 0
+            while index < len(pids):
+                pids.extend(_children(pids[index]))
+                index += 1
+            total = 0
+            for pid in pids:
+                rss = _rss_bytes(pid)
+                total += rss
+                self.peak_by_pid[pid] = max(self.peak_by_pid.get(pid, 0), rss)
+                if pid not in self.names:
+                    try:
+                        self.names[pid] = Path(f"/proc/{pid}/cmdline").read_text()[:80]
+                    except OSError:
+                        self.names[pid] = "?"
+            self.peak_total = max(self.peak_total, total)
+            self._stop.wait(self.interval)
+
+    def summary(self) -> dict[str, Any]:
+        root = os.getpid()
+        others = {pid: peak for pid, peak in self.peak_by_pid.items() if pid != root}
+        # The forkserver only forks: the workers are the large children.
+        workers = sorted(others.values(), reverse=True)
+        return {
+            "main_peak_mb": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
+            "children_peak_mb": [_mb(v) for v in workers],
+            "tree_peak_mb": _mb(self.peak_total),
+        }
+
+
+def _mb(value: float) -> float:
+    return round(value / 2**20, 1)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _prefix(path: Path, labels_path: Path, count: int) -> tuple[Path, Path]:
+    """The first ``count`` articles of a stream (and their labels), as their own files."""
+    target = path.with_name(f"{path.stem}.first{count}.jsonl")
+    target_labels = labels_path.with_name(f"{path.stem}.first{count}.labels.jsonl")
+    if not target.is_file() or not target_labels.is_file():
+        for source, destination in ((path, target), (labels_path, target_labels)):
+            with source.open(encoding="utf-8") as src, destination.open("w", encoding="utf-8") as d:
+                for number, line in enumerate(src):
+                    if number >= count:
+                        break
+                    d.write(line)
+    return target, target_labels
+
+
+def _arrival_ids(path: Path) -> list[str]:
+    ids = []
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            start = line.index('"id": "') + 7
+            ids.append(line[start : line.index('"', start)])
+    return ids
+
+
+def _scores(predicted: dict[str, str], truth: dict[str, str]) -> dict[str, float]:
+    from storyline.cluster import bcubed
+
+    score = bcubed(predicted, truth)
+    return {k: round(v, 4) for k, v in asdict(score).items()}
+
+
+# -- e2e ------------------------------------------------------------------------------------------
+
+
+def run_e2e(stream: Path, labels_path: Path, store_dir: Path) -> dict[str, Any]:
+    from storyline.engine import Engine
+    from storyline.pipeline import RunSettings
+
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    store_dir.mkdir(parents=True)
+    last_write = [0.0]
+
+    def progress(_: int) -> None:
+        last_write[0] = time.perf_counter()
+
+    with TreeMemory() as memory:
+        started = time.perf_counter()
+        with Engine(store_dir, settings=RunSettings(workers=2)) as engine:
+            result = engine.add([stream], progress)
+            finished = time.perf_counter()
+            stories = engine.stories()
+    predicted = {member.article_id: story.id for story in stories for member in story.members}
+    truth = read_labels(labels_path)
+    ingest = last_write[0] - started
+    total = finished - started
+    return {
+        "articles_in": len(truth),
+        "added": result.added,
+        "rejected": len(result.rejected),
+        "rejection_reasons": _top_reasons(result.rejected),
+        "stories": len(stories),
+        "events": len(set(truth.values())),
+        "seconds_total": round(total, 1),
+        "seconds_ingest_to_represent": round(ingest, 1),
+        "seconds_grouping": round(total - ingest, 1),
+        "articles_per_second": round(len(truth) / total, 1),
+        "ms_per_article": round(1000 * total / len(truth), 2),
+        "ingest_articles_per_second": round(len(truth) / ingest, 1),
+        "grouping_articles_per_second": round(result.added / max(1e-9, total - ingest), 1),
+        "memory": memory.summary(),
+        "bcubed": _scores(predicted, truth),
+    }
+
+
+def _top_reasons(rejected: Sequence[Any], limit: int = 5) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in rejected:
+        reason = str(item.reason).split(":")[0][:60]
+        counts[reason] = counts.get(reason, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1])[:limit])
+
+
+# -- stream mode: the clusterer alone -----------------------------------------------------------
+
+
+def _rss_now() -> int:
+    return _rss_bytes(os.getpid())
+
+
+def run_stream(stream: Path, labels_path: Path, store_dir: Path, limit: int) -> dict[str, Any]:
+    """Feed stored features to ``StoryClusterer.partial_fit`` in arrival-order batches."""
+    from storyline.cluster import StoryClusterer
+    from storyline.represent import default_embedder
+    from storyline.store import SQLiteStore
+
+    store = SQLiteStore(store_dir / "storyline.db")
+    model = default_embedder().name
+    articles = {a.id: a for a in store.articles()}
+    feats = {f.article_id: f for f in store.features(model)}
+    store.close()
+    order = [i for i in _arrival_ids(stream)[:limit] if i in articles and i in feats]
+    truth = read_labels(labels_path, limit)
+    gc.collect()
+    baseline_rss = _rss_now()
+    clusterer = StoryClusterer()
+    checkpoints: list[dict[str, Any]] = []
+    busy = 0.0
+    window_busy = 0.0
+    for start in range(0, len(order), BATCH):
+        ids = order[start : start + BATCH]
+        began = time.perf_counter()
+        clusterer.partial_fit([articles[i] for i in ids], [feats[i] for i in ids])
+        spent = time.perf_counter() - began
+        busy += spent
+        window_busy += spent
+        done = start + len(ids)
+        if done % CHECKPOINT == 0 or done == len(order):
+            states = clusterer.stories_.values()
+            active = sum(1 for s in states if s.active and s.members)
+            checkpoints.append(
+                {
+                    "articles": done,
+                    "clock": clusterer.clock_.isoformat() if clusterer.clock_ else None,
+                    "ms_per_article_cumulative": round(1000 * busy / done, 3),
+                    "ms_per_article_last_10k": round(
+                        1000
+                        * window_busy
+                        / (done - (checkpoints[-1]["articles"] if checkpoints else 0)),
+                        3,
+                    ),
+                    "active_stories": active,
+                    "retired_stories": sum(1 for s in states if not s.active and s.members),
+                    "articles_with_vectors": sum(
+                        1 for s in states for m in s.members if m.vector.size
+                    ),
+                    "lsh_buckets": len(clusterer._buckets),
+                    "index_mb": _mb(clusterer._index.memory_usage),
+                    "archive_mb": _mb(clusterer._archive.memory_usage),
+                    "rss_growth_mb": _mb(_rss_now() - baseline_rss),
+                }
+            )
+            window_busy = 0.0
+    predicted = dict(clusterer.labels_)
+    stream_score = _scores(predicted, truth)
+    began = time.perf_counter()
+    clusterer.refine()
+    refine_seconds = time.perf_counter() - began
+    first = checkpoints[0]["ms_per_article_last_10k"]
+    last = checkpoints[-1]["ms_per_article_last_10k"]
+    return {
+        "articles": len(order),
+        "batch": BATCH,
+        "seconds_partial_fit": round(busy, 1),
+        "ms_per_article": round(1000 * busy / max(1, len(order)), 3),
+        "ms_per_article_first_10k": first,
+        "ms_per_article_last_10k": last,
+        "last_over_first": round(last / first, 2) if first else None,
+        "whole_over_first": round((busy / len(order)) / (first / 1000), 2) if first else None,
+        "seconds_refine_after": round(refine_seconds, 1),
+        "checkpoints": checkpoints,
+        "bcubed_stream": stream_score,
+        "bcubed_after_refine": _scores(dict(clusterer.labels_), truth),
+    }
+
+
+# -- baseline: MinHash LSH + union-find ---------------------------------------------------------
+
+
+def run_lsh(stream: Path, labels_path: Path, limit: int, threshold: float = 0.5) -> dict[str, Any]:
+    """Near-copy grouping as a dedup tool would do it: no meaning, no time."""
+    from rensa import RMinHash, RMinHashLSH
+
+    from storyline.represent import shingles
+
+    num_perm = 128
+    lsh = RMinHashLSH(threshold=threshold, num_perm=num_perm, num_bands=16)
+    parent: list[int] = []
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    ids: list[str] = []
+    signatures: list[Any] = []
+    began = time.perf_counter()
+    with stream.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number >= limit:
+                break
+            record = json.loads(line)
+            signature = RMinHash(num_perm=num_perm, seed=1)
+            signature.update(shingles(record["text"]))
+            parent.append(number)
+            for other in lsh.query(signature):
+                if signature.jaccard(signatures[other]) >= threshold:
+                    a, b = find(number), find(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+            lsh.insert(number, signature)
+            signatures.append(signature)
+            ids.append(record["id"])
+    seconds = time.perf_counter() - began
+    predicted = {article: str(find(n)) for n, article in enumerate(ids)}
+    return {
+        "method": f"rensa MinHash ({num_perm} perm, word shingles) + LSH (16 bands) + union-find, "
+        f"verified Jaccard >= {threshold}",
+        "articles": len(ids),
+        "seconds": round(seconds, 1),
+        "articles_per_second": round(len(ids) / seconds, 1),
+        "groups": len(set(predicted.values())),
+        "peak_rss_mb": _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024),
+        "bcubed": _scores(predicted, read_labels(labels_path, limit)),
+    }
+
+
+# -- orchestration ------------------------------------------------------------------------------
+
+PARTS = STREAM_DIR / "parts"
+
+
+def _child(phase: str, articles: int, total: int) -> dict[str, Any]:
+    """Run one measurement in a fresh interpreter, so its peak memory is its own."""
+    PARTS.mkdir(parents=True, exist_ok=True)
+    out = PARTS / f"{phase}-{articles}.json"
+    command = [sys.executable, "-m", "bench.stream_bench", "--phase", phase,
+               "--articles", str(total), "--limit", str(articles), "--out", str(out)]  # fmt: skip
+    print(f"[{time.strftime('%H:%M:%S')}] {phase} on {articles:,} articles ...", flush=True)
+    subprocess.run(command, check=True)
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return result
+
+
+def run_phase(phase: str, total: int, limit: int) -> dict[str, Any]:
+    stream, labels, _ = write_stream(StreamSettings(articles=total))
+    if limit < total:
+        stream, labels = _prefix(stream, labels, limit)
+    store_dir = STREAM_DIR / f"store-{limit}"
+    if phase == "e2e":
+        return run_e2e(stream, labels, store_dir)
+    if phase == "stream":
+        return run_stream(stream, labels, STREAM_DIR / f"store-{total}", limit)
+    if phase == "lsh":
+        return run_lsh(stream, labels, limit)
+    raise ValueError(f"unknown phase {phase!r}")
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+    }
+
+
+def write_markdown(result: dict[str, Any], path: Path) -> None:
+    corpus = result["corpus"]
+    lines = [
+        "# Speed and scale: a year of news, text in -> stories out",
+        "",
+        f"Stream: {corpus['articles']:,} articles, {corpus['events']:,} events "
+        f"({corpus['reused_events']:,} re-use a segment months later), {corpus['undated']:,} "
+        f"undated, {corpus['segments']:,} segments of {corpus['bodies']:,} benchmark bodies, "
+        f"{corpus['first_day']} .. {corpus['last_day']}. Workers: 2. "
+        "Command: `.venv/bin/python -m bench.stream_bench --articles 100000`.",
+        "",
+        "## End to end (Engine.add, 2 workers)",
+        "",
+        "| articles | art/s | ms/art | ingest..represent s | grouping s | main peak MB | "
+        "worker peaks MB | tree peak MB | stories | B3 P | B3 R | B3 F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for key, e2e in sorted(result["e2e"].items(), key=lambda kv: int(kv[0])):
+        memory = e2e["memory"]
+        score = e2e["bcubed"]
+        lines.append(
+            f"| {int(key):,} | {e2e['articles_per_second']} | {e2e['ms_per_article']} | "
+            f"{e2e['seconds_ingest_to_represent']} | {e2e['seconds_grouping']} | "
+            f"{memory['main_peak_mb']} | {', '.join(map(str, memory['children_peak_mb'][:3]))} | "
+            f"{memory['tree_peak_mb']} | {e2e['stories']:,} | {score['precision']} | "
+            f"{score['recall']} | {score['f1']} |"
+        )
+    if "stream" in result:
+        stream = result["stream"]
+        lines += [
+            "",
+            f"## Stream mode: StoryClusterer.partial_fit, batches of {stream['batch']:,} "
+            "in arrival order",
+            "",
+            f"ms/article first 10k {stream['ms_per_article_first_10k']}, last 10k "
+            f"{stream['ms_per_article_last_10k']} (x{stream['last_over_first']}), whole run "
+            f"{stream['ms_per_article']} (x{stream['whole_over_first']}). B-cubed F1 as streamed "
+            f"{stream['bcubed_stream']['f1']}, after refine() {stream['bcubed_after_refine']['f1']}"
+            f" (refine {stream['seconds_refine_after']} s).",
+            "",
+            "| articles | clock | ms/art (last 10k) | active stories | retired stories | "
+            "articles holding vectors | LSH buckets | index MB | archive MB | RSS growth MB |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for point in stream["checkpoints"]:
+            lines.append(
+                f"| {point['articles']:,} | {point['clock']} | {point['ms_per_article_last_10k']} "
+                f"| {point['active_stories']:,} | {point['retired_stories']:,} | "
+                f"{point['articles_with_vectors']:,} | {point['lsh_buckets']:,} | "
+                f"{point['index_mb']} | {point['archive_mb']} | {point['rss_growth_mb']} |"
+            )
+    if "lsh" in result:
+        lines += [
+            "",
+            "## Baseline: MinHash LSH + union-find (same stream, same run)",
+            "",
+            "| articles | art/s | s | groups | peak MB | B3 P | B3 R | B3 F1 |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for key, lsh in sorted(result["lsh"].items(), key=lambda kv: int(kv[0])):
+            score = lsh["bcubed"]
+            lines.append(
+                f"| {int(key):,} | {lsh['articles_per_second']} | {lsh['seconds']} | "
+                f"{lsh['groups']:,} | {lsh['peak_rss_mb']} | {score['precision']} | "
+                f"{score['recall']} | {score['f1']} |"
+            )
+        first = next(iter(result["lsh"].values()))
+        lines += ["", f"Baseline: {first['method']}."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="size of the stream")
+    parser.add_argument("--small", type=int, default=10_000, help="the smaller run (a prefix)")
+    parser.add_argument("--phases", default="e2e,stream,lsh")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)  # one measurement, in a child
+    parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        part = run_phase(args.phase, args.articles, args.limit or args.articles)
+        args.out.write_text(json.dumps(part, indent=2) + "\n", encoding="utf-8")
+        return
+    _, _, facts = write_stream(StreamSettings(articles=args.articles))
+    sizes = sorted({min(args.small, args.articles), args.articles})
+    phases = args.phases.split(",")
+    result: dict[str, Any] = {"machine": machine(), "corpus": asdict(facts)}
+    results_path = RESULTS / "stream.json"
+    if results_path.is_file():  # keep measurements of phases not re-run this time
+        previous = json.loads(results_path.read_text(encoding="utf-8"))
+        if previous.get("corpus", {}).get("sha256") == facts.sha256:
+            result.update({k: v for k, v in previous.items() if k in ("e2e", "stream", "lsh")})
+    for phase in ("e2e", "lsh"):
+        if phase in phases:
+            result[phase] = {str(n): _child(phase, n, args.articles) for n in sizes}
+    if "stream" in phases:
+        result["stream"] = _child("stream", args.articles, args.articles)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_markdown(result, RESULTS / "stream.md")
+    print((RESULTS / "stream.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
