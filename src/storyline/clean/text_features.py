@@ -1,4 +1,4 @@
-"""Language-independent line features for the plain-text cleaner, computed for a whole batch at once.
+"""Language-independent line features for the plain-text cleaner, computed batch-wise.
 
 Speed is the point of the layout: a scraped page has hundreds of lines, and the text path must clean
 thousands of pages a second, so nothing here loops over characters or tokens in Python. The batch's
@@ -38,6 +38,7 @@ _MAX_HASHED_CHARS = 48
 _DOC_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CONTENT_WORD_CHARS = 4  # words this long are mostly content words, in most alphabetic scripts
 _PROSE_LINE_CHARS = 100
+_SAMPLE_CHARS = 240
 _BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
@@ -226,7 +227,10 @@ class LineFeatures:
 def line_features(batch: BatchLines) -> LineFeatures:
     n_lines = len(batch.lines)
     flags_table, lower_table = _tables()
-    joined = "\n".join(batch.lines)
+    # Character and word statistics come from the first _SAMPLE_CHARS of each line: beyond that
+    # a line is prose either way, and long paragraphs would otherwise dominate the cost.
+    sampled = [line[:_SAMPLE_CHARS] for line in batch.lines]
+    joined = "\n".join(sampled)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     clipped = np.minimum(codes, 0xFFFF)
     flags = flags_table[clipped]
@@ -236,6 +240,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
         return np.bincount(line_of_char[mask], minlength=n_lines).astype(np.float64)
 
     chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=n_lines)
+    sampled_chars = np.minimum(chars, _SAMPLE_CHARS)
     letters = per_line((flags & _LETTER) != 0)
     digits = per_line((flags & _DIGIT) != 0)
     punct = per_line((flags & _PUNCT) != 0)
@@ -244,8 +249,10 @@ def line_features(batch: BatchLines) -> LineFeatures:
     commas = per_line((codes == 44) | (codes == 0x060C) | (codes == 0x3001))
 
     hashes, offsets, lengths, word_line = _hash_words(flags, lower_table[clipped], line_of_char)
-    words = np.bincount(word_line, minlength=n_lines)
-    word_count = np.maximum(words, 1).astype(np.float64)
+    sampled_words = np.bincount(word_line, minlength=n_lines)
+    word_count = np.maximum(sampled_words, 1).astype(np.float64)
+    # Whole-line word count, extrapolated for the lines that were cut.
+    words = np.rint(sampled_words * (chars / sampled_chars)).astype(np.int64)
     capitalised = np.bincount(
         word_line, weights=((flags[offsets] & _UPPER) != 0).astype(np.float64), minlength=n_lines
     )
@@ -275,11 +282,10 @@ def line_features(batch: BatchLines) -> LineFeatures:
     doc_lines = np.diff(starts).astype(np.float64)
     index_in_doc = np.arange(n_lines) - starts[doc]
     relative_position = index_in_doc / np.maximum(doc_lines[doc] - 1, 1)
-    cumulative_chars = np.cumsum(chars) - chars
-    doc_chars = np.add.reduceat(chars, starts[:-1]) if n_lines else chars
-    chars_before = (cumulative_chars - cumulative_chars[starts[:-1]][doc]) / np.maximum(
-        doc_chars[doc], 1
-    )
+    # Prefix sums with a leading zero, so empty documents (equal consecutive starts) index fine.
+    chars_prefix = np.concatenate([[0.0], np.cumsum(chars)])
+    doc_chars = chars_prefix[starts[1:]] - chars_prefix[starts[:-1]]
+    chars_before = (chars_prefix[:-1] - chars_prefix[starts[doc]]) / np.maximum(doc_chars[doc], 1)
 
     repeated = _repeated_in_doc(batch.lines, doc)
     doubled = _self_doubled(batch.lines)
@@ -295,15 +301,15 @@ def line_features(batch: BatchLines) -> LineFeatures:
         [
             np.log1p(chars),
             np.log1p(words),
-            letters / chars,
-            digits / chars,
-            punct / chars,
+            letters / sampled_chars,
+            digits / sampled_chars,
+            punct / sampled_chars,
             upper / np.maximum(letters, 1),
             capitalised / word_count,
             ends_sentence,
             sentence_marks / word_count,
             commas / word_count,
-            separators / chars,
+            separators / sampled_chars,
             starts_with_bullet,
             long_words / word_count,
             batch.blank_before.astype(np.float64),
@@ -333,16 +339,20 @@ def _repeated_in_doc(lines: list[str], doc: IntArray) -> BoolArray:
 
 
 def _self_doubled(lines: list[str]) -> BoolArray:
-    """Lines that say the same thing twice in a row, like a photo caption rendered twice."""
-    return np.fromiter(
-        (
-            len(line) >= 40
-            and (line.find(line[:30], 15) >= 0 or line.find(line[-30:]) < len(line) - 30)
-            for line in lines
-        ),
-        dtype=bool,
-        count=len(lines),
-    )
+    """Lines that end by saying the same thing twice, like a photo caption rendered twice."""
+    return np.fromiter(map(_ends_doubled, lines), dtype=bool, count=len(lines))
+
+
+def _ends_doubled(line: str) -> bool:
+    # The last 25 characters occur earlier: if the text between that occurrence and the end is
+    # the same as the text before it, the line ends with one passage written twice.
+    if len(line) < 50:
+        return False
+    earlier = line.find(line[-25:])
+    shift = len(line) - 25 - earlier
+    if shift < 25:
+        return False
+    return line[-shift:].strip() == line[-2 * shift : -shift].strip()
 
 
 def _coherence(
@@ -443,9 +453,10 @@ def _context(
     def window_density(radius: int) -> FloatArray:
         low = np.maximum(index - radius, first)
         high = np.minimum(index + radius, last) + 1
-        return (cumulative[high] - cumulative[low]) / np.maximum(
+        density: FloatArray = (cumulative[high] - cumulative[low]) / np.maximum(
             all_chars[high] - all_chars[low], 1
         )
+        return density
 
     doc_prose = cumulative[last + 1] - cumulative[first]
     after = (cumulative[last + 1] - cumulative[index + 1]) / np.maximum(doc_prose, 1)

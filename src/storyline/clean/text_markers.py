@@ -93,8 +93,8 @@ _PHRASES = {
         "twój komentarz|"
     ),
     "comment_form": (
-        "leave a|commenting using|reduce spam|email address|will not|not be|be published|wird nicht|"
-        "ne sera|no será|non sarà|"
+        "leave a|commenting using|reduce spam|email address|will not|not be|be published|"
+        "wird nicht|ne sera|no será|non sarà|"
     ),
     "credits": ("photo by|image credit|all rights|rights reserved|"),
 }

@@ -31,6 +31,9 @@ STAGE_TWO_FEATURES = (
     "p_next",
     "p_window_2",
     "p_window_5",
+    "p_window_12",
+    "p_prev_2",
+    "p_next_2",
     "p_max_before",
     "p_max_after",
     "in_body_run",
@@ -132,7 +135,8 @@ def stage_two_features(p: FloatArray, doc_starts: IntArray, chars: FloatArray) -
     def window(radius: int) -> FloatArray:
         low = np.maximum(index - radius, first)
         high = np.minimum(index + radius, last) + 1
-        return (cumulative[high] - cumulative[low]) / (high - low)
+        mean: FloatArray = (cumulative[high] - cumulative[low]) / (high - low)
+        return mean
 
     mass = p * np.log1p(chars)
     mass_cumulative = np.concatenate([[0.0], np.cumsum(mass)])
@@ -161,6 +165,9 @@ def stage_two_features(p: FloatArray, doc_starts: IntArray, chars: FloatArray) -
             following,
             window(2),
             window(5),
+            window(12),
+            np.where(index - 2 < first, 0.0, p[np.maximum(index - 2, first)]),
+            np.where(index + 2 > last, 0.0, p[np.minimum(index + 2, last)]),
             max_before,
             max_after,
             in_run,
