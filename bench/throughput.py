@@ -1,4 +1,7 @@
-"""Throughput of the text path: ingest + clean + language (+ analyze + store) on ≥ 10,000 articles.
+"""Throughput of the text path: ingest + clean + language + analyze + store on ≥ 10,000 articles.
+
+Grouping into stories is switched off here (``RunSettings(group=False)``): this is the part-1
+figure. bench/stream_bench.py measures text in → stories out.
 
 The corpus is built from the benchmark pages' *whole-page* plain text (chrome included, as a
 scraper would save it): every page appears several times under other outlets, with paragraphs
@@ -79,7 +82,7 @@ def _vary(lines: list[str], rng: random.Random) -> list[str]:
 
 def measure(corpus: Path, workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as out:
-        engine = Engine(out, settings=RunSettings(workers=workers))
+        engine = Engine(out, settings=RunSettings(workers=workers, group=False))
         started = time.perf_counter()
         result = engine.add([corpus])
         seconds = time.perf_counter() - started
@@ -107,7 +110,7 @@ def main() -> None:
     facts = build_corpus(corpus, args.articles)
     run = measure(corpus, args.workers)
     results = {
-        "what": "storyline run on whole-page text: ingest, clean, language, analyze, store",
+        "what": "whole-page text: ingest, clean, language, analyze, SQLite store (no grouping)",
         "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count()},
         "corpus": facts,
         "run": run,
