@@ -352,10 +352,13 @@ def run_lsh(stream: Path, labels_path: Path, limit: int, threshold: float = 0.5)
 PARTS = STREAM_DIR / "parts"
 
 
-def _child(phase: str, articles: int, total: int) -> dict[str, Any]:
+def _child(phase: str, articles: int, total: int, reuse: bool = False) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter, so its peak memory is its own."""
     PARTS.mkdir(parents=True, exist_ok=True)
     out = PARTS / f"{phase}-{articles}.json"
+    if reuse and out.is_file():  # measured earlier on this stream (a long run, kept)
+        kept: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+        return kept
     command = [sys.executable, "-m", "bench.stream_bench", "--phase", phase,
                "--articles", str(total), "--limit", str(articles), "--out", str(out)]  # fmt: skip
     print(f"[{time.strftime('%H:%M:%S')}] {phase} on {articles:,} articles ...", flush=True)
@@ -462,6 +465,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="size of the stream")
     parser.add_argument("--small", type=int, default=10_000, help="the smaller run (a prefix)")
     parser.add_argument("--phases", default="e2e,stream,lsh")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep measurements already in bench/data/stream/parts"
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # one measurement, in a child
     parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -481,9 +487,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             result.update({k: v for k, v in previous.items() if k in ("e2e", "stream", "lsh")})
     for phase in ("e2e", "lsh"):
         if phase in phases:
-            result[phase] = {str(n): _child(phase, n, args.articles) for n in sizes}
+            result[phase] = {str(n): _child(phase, n, args.articles, args.reuse) for n in sizes}
     if "stream" in phases:
-        result["stream"] = _child("stream", args.articles, args.articles)
+        result["stream"] = _child("stream", args.articles, args.articles, args.reuse)
     RESULTS.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     write_markdown(result, RESULTS / "stream.md")

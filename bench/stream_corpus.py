@@ -89,9 +89,8 @@ class StreamSettings:
     min_reuse_days: int = 60  # a segment re-used as another event only after this gap
     sibling_gap_days: int = 7  # two segments of one body are never used closer than this
     segment_chars: int = 1_500  # a segment closes once it reaches this length ...
-    max_segment_chars: int = (
-        3_500  # ... and a paragraph that would push it past this opens a new one
-    )
+    max_segment_chars: int = 3_500  # ... or before a paragraph would push it past this
+    max_segments: int | None = None  # draw on fewer texts (small test streams that re-use)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +315,8 @@ def iter_stream(
             body_id, body, settings.segment_chars, settings.max_segment_chars
         )
     ]
+    if settings.max_segments is not None:
+        segments = segments[: settings.max_segments]
     picker = _SegmentPicker(segments, settings, rng)
     sizes = _group_sizes(settings, rng)
     kinds = list(VARIANT_WEIGHTS)
