@@ -290,7 +290,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
     repeated = _repeated_in_doc(batch.lines, doc)
     doubled = _self_doubled(batch.lines)
     coherence, doc_frequency, has_content = _coherence(
-        hashes, lengths, word_line, doc, chars, words, n_lines
+        hashes, lengths, word_line, doc, chars, n_lines
     )
     markers = _markers(hashes, word_line, n_lines)
     short_line = (words <= 8).astype(np.float64)
@@ -361,7 +361,6 @@ def _coherence(
     word_line: IntArray,
     doc: IntArray,
     chars: FloatArray,
-    words: IntArray,
     n_lines: int,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """How much of a line's vocabulary the document's prose lines share.
@@ -371,32 +370,22 @@ def _coherence(
     ("Sign up for our newsletter") rarely shares content words with the article; body does.
     """
     content = lengths >= _CONTENT_WORD_CHARS
-    word_doc = doc[word_line]
+    line = word_line[content]
     with np.errstate(over="ignore"):
-        keys = hashes + word_doc.astype(np.uint64) * _DOC_SALT
-    in_prose = content & (chars[word_line] >= _PROSE_LINE_CHARS)
-    content_count = np.bincount(word_line, weights=content.astype(np.float64), minlength=n_lines)
-    prose_hits = _occurrences(keys[in_prose], keys) - in_prose
-    all_hits = _occurrences(keys[content], keys) - content
-    coherence = np.bincount(
-        word_line, weights=(content & (prose_hits > 0)).astype(np.float64), minlength=n_lines
-    )
-    frequency = np.bincount(
-        word_line, weights=(content & (all_hits > 0)).astype(np.float64), minlength=n_lines
-    )
+        keys = hashes[content] + doc[line].astype(np.uint64) * _DOC_SALT
+    in_prose = (chars[line] >= _PROSE_LINE_CHARS).astype(np.float64)
+    content_count = np.bincount(line, minlength=n_lines).astype(np.float64)
+    if keys.size == 0:
+        zeros = np.zeros(n_lines)
+        return zeros, zeros, zeros
+    _, inverse = np.unique(keys, return_inverse=True)
+    # Occurrences of the same word elsewhere (its own occurrence subtracted).
+    in_prose_elsewhere = np.bincount(inverse, weights=in_prose)[inverse] - in_prose
+    elsewhere = np.bincount(inverse)[inverse] - 1
+    coherence = np.bincount(line, weights=in_prose_elsewhere > 0, minlength=n_lines)
+    frequency = np.bincount(line, weights=elsewhere > 0, minlength=n_lines)
     denominator = np.maximum(content_count, 1)
-    del words
     return coherence / denominator, frequency / denominator, (content_count > 0).astype(np.float64)
-
-
-def _occurrences(population: U64Array, queries: U64Array) -> IntArray:
-    """How often each query value occurs in population."""
-    if population.size == 0:
-        return np.zeros(queries.size, dtype=np.int64)
-    values, counts = np.unique(population, return_counts=True)
-    positions = np.minimum(np.searchsorted(values, queries), values.size - 1)
-    found: IntArray = np.where(values[positions] == queries, counts[positions], 0)
-    return found
 
 
 def _markers(hashes: U64Array, word_line: IntArray, n_lines: int) -> npt.NDArray[np.int64]:

@@ -24,6 +24,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 MODEL_FILE = "text_model.json"
+_BLOCK_ROWS = 256
 
 STAGE_TWO_FEATURES = (
     "p",
@@ -53,13 +54,21 @@ class Network:
     biases: tuple[FloatArray, ...]
 
     def predict(self, features: FloatArray) -> FloatArray:
-        hidden = (features - self.mean) / self.scale
-        last = len(self.weights) - 1
-        for index, (weight, bias) in enumerate(zip(self.weights, self.biases, strict=True)):
-            hidden = hidden @ weight + bias
-            if index < last:
-                np.maximum(hidden, 0.0, out=hidden)
-        logits = hidden[:, 0]
+        # float32 halves the cost of the products (scores move in the 6th decimal). Rows go in
+        # blocks of _BLOCK_ROWS: OpenBLAS hands larger products to its thread pool, which on a
+        # busy 2-core machine made one call 20x slower than the single-threaded block loop.
+        hidden = ((features - self.mean) / self.scale).astype(np.float32)
+        weights = [weight.astype(np.float32) for weight in self.weights]
+        biases = [bias.astype(np.float32) for bias in self.biases]
+        logits = np.empty(hidden.shape[0], dtype=np.float64)
+        last = len(weights) - 1
+        for block_start in range(0, hidden.shape[0], _BLOCK_ROWS):
+            block = hidden[block_start : block_start + _BLOCK_ROWS]
+            for index, (weight, bias) in enumerate(zip(weights, biases, strict=True)):
+                block = block @ weight + bias
+                if index < last:
+                    np.maximum(block, 0.0, out=block)
+            logits[block_start : block_start + block.shape[0]] = block[:, 0]
         probability: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
         return probability
 
