@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline.clean.text import TextCleaner
-from storyline.errors import NoArticleError
+from storyline.errors import ConfigurationError, NoArticleError
 from storyline.model import CleanedDocument, ContentKind, RawDocument, Rejected, Stage
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
@@ -214,6 +214,40 @@ Responder
 """
 
 
+FRENCH = """\
+Aller au contenu principal
+Accueil
+Politique
+Économie
+Culture
+Recherche
+Connexion
+Incendies : des milliers d'hectares brûlés dans le sud de la France
+Partager sur Facebook
+Partager sur X
+Copier le lien
+Plus de 2 000 pompiers étaient mobilisés mercredi pour lutter contre un incendie qui a déjà \
+parcouru près de 7 000 hectares dans l'Aude, selon la préfecture. Le feu, parti mardi après-midi \
+d'un talus en bord de route, a été attisé par un vent violent.
+Plusieurs villages ont été évacués dans la nuit et une centaine d'habitants ont été hébergés dans \
+des gymnases. « La situation reste très préoccupante », a déclaré le préfet lors d'un point presse \
+en fin de matinée.
+Les moyens aériens, dont six Canadair, ont été engagés dès l'aube. Les autorités appellent la \
+population à éviter la zone et à ne pas gêner l'intervention des secours.
+À lire aussi
+Canicule : douze départements placés en vigilance orange
+Sécheresse : les restrictions d'eau étendues à 60 départements
+Abonnez-vous à notre newsletter
+Commentaires
+Jean-Pierre
+Courage aux pompiers, ils font un travail incroyable.
+Répondre
+Sophie L.
+Chaque été c'est la même chose, il faudrait plus de prévention.
+Répondre
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "first", "last", "chrome", "comments"),
     [
@@ -238,8 +272,15 @@ Responder
             ["Ir al contenido", "Compartir en Facebook", "Te puede interesar", "La inflación"],
             ["Ya era hora", "Responder", "Esto lo pagarán los autónomos"],
         ),
+        (
+            FRENCH,
+            "Plus de 2 000 pompiers étaient mobilisés mercredi",
+            "l'intervention des secours.",
+            ["Aller au contenu", "Partager sur Facebook", "À lire aussi", "Canicule", "Abonnez"],
+            ["Courage aux pompiers", "Répondre", "Chaque été c'est la même chose"],
+        ),
     ],
-    ids=["de", "ru", "es"],
+    ids=["de", "ru", "es", "fr"],
 )
 def test_scraped_pages_in_other_languages(
     cleaner: TextCleaner,
@@ -302,3 +343,22 @@ def test_chrome_only_text_is_rejected_and_the_batch_goes_on(cleaner: TextCleaner
     assert isinstance(results[1], CleanedDocument)
     assert results[1].raw is article
     assert isinstance(results[2], Rejected)
+
+
+def test_one_article_sent_three_times_keeps_its_body(cleaner: TextCleaner) -> None:
+    article = seed("002")
+    copies = [raw(article.body, doc_id=f"copy-{i}", source="example.com") for i in range(3)]
+    results = cleaner.clean_batch(copies)
+    alone = cleaner.clean(article)
+    for result in results:
+        assert isinstance(result, CleanedDocument)
+        assert result.text == alone.text
+        assert "repeated-across-source" not in removed_reasons(result).values()
+
+
+def test_html_documents_are_refused(cleaner: TextCleaner) -> None:
+    html = RawDocument(
+        id="page", origin="test", kind=ContentKind.HTML, body="<p>Hi</p>", content_hash=""
+    )
+    with pytest.raises(ConfigurationError):
+        cleaner.clean(html)

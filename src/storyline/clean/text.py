@@ -9,9 +9,18 @@ forms. No markup survives, so the cleaner decides from the lines themselves:
    multilingual marker words, the same for its neighbours).
 2. ``text_model`` scores each line (probability of article body) in two passes; the second pass
    sees the first-pass scores around the line and the document's densest run of body.
-3. Rules that need no learning run on top: a line that says the same thing twice (a caption
-   rendered twice) and a line that recurs across documents of the same source in the batch (a
-   footer) are removed whatever the score.
+3. Rules on top of the scores, each for a layout fact the line model cannot see on its own:
+   a line that says the same thing twice (a caption rendered twice) goes; full paragraphs right
+   above the body are the lead and stay; short credit lines ("(c)UNIAN 2021", "Source: aajtak")
+   go as credits; unmarked lines between kept lines (section headings) stay; a headline-shaped
+   first line goes to ``page.title``; a comment thread (two or more "Reply" / "Liked by" lines
+   after the body) and a "Top Stories" / "Mehr zum Thema" heading after the body end it; a wire
+   credit closing the body ("(Reporting by ..., editing by ...)") stays; a line that recurs across
+   documents of the same source in the batch (a footer) goes whatever the score.
+
+Policy choices: the headline is not body (it is removed with reason "title" and offered as the
+page title when the input had none), and "Source: ..." lines are credits, removed from the text
+but kept in ``removed`` where provenance can read them.
 
 Every dropped line becomes a ``RemovedLine`` with a reason label, so nothing is lost: the date
 stage reads "(c)UNIAN 2021" from the removed credits, provenance reads "Source: ..." lines there.
@@ -36,7 +45,7 @@ from storyline.clean.text_features import (
 )
 from storyline.clean.text_markers import MARKER_CATEGORIES, REASONS
 from storyline.clean.text_model import LineModel, load_model
-from storyline.errors import NoArticleError
+from storyline.errors import ConfigurationError, NoArticleError
 from storyline.model import (
     CleanedDocument,
     ContentKind,
@@ -144,8 +153,9 @@ class TextCleaner:
             if len(members) < self.source_repeat_min_docs:
                 continue
             counts: Counter[str] = Counter()
-            for document in members:
-                counts.update({line.strip() for line in document.body.splitlines()} - {""})
+            # The same article sent twice must not turn its own paragraphs into boilerplate.
+            for body in {document.body for document in members}:
+                counts.update({line.strip() for line in body.splitlines()} - {""})
             needed = max(self.source_repeat_min_docs, self.source_repeat_share * len(members))
             repeated.update((source, line) for line, count in counts.items() if count >= needed)
         return repeated
@@ -155,7 +165,9 @@ class TextCleaner:
     ) -> list[CleanedDocument | NoArticleError]:
         for document in documents:
             if document.kind is not ContentKind.TEXT:
-                raise ValueError(f"TextCleaner got a {document.kind} document: {document.id}")
+                raise ConfigurationError(
+                    f"TextCleaner cleans text, got a {document.kind} document: {document.id}"
+                )
         batch = split_batch([document.body for document in documents])
         outcomes: list[CleanedDocument | NoArticleError] = []
         if not batch.lines:
@@ -202,7 +214,10 @@ class TextCleaner:
         if boilerplate and document.source:
             source = document.source
             repeated[:] = [(source, line) in boilerplate for line in batch.lines[start:end]]
-            keep &= ~repeated
+            if (keep & ~repeated).any():  # a footer rule must not erase a whole article
+                keep &= ~repeated
+            else:
+                repeated[:] = False
         reasons = self._reasons(features, start, end, keep, comments_from)
         reasons[doubled] = "caption-repeat"
         reasons[repeated & ~doubled] = "repeated-across-source"

@@ -39,6 +39,7 @@ _DOC_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CONTENT_WORD_CHARS = 4  # words this long are mostly content words, in most alphabetic scripts
 _PROSE_LINE_CHARS = 100
 _SAMPLE_CHARS = 240
+_MARKER_LINE_WORDS = 30
 _BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
@@ -292,7 +293,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
     coherence, doc_frequency, has_content = _coherence(
         hashes, lengths, word_line, doc, chars, n_lines
     )
-    markers = _markers(hashes, word_line, n_lines)
+    markers = _markers(hashes, word_line, sampled_words, n_lines)
     short_line = (words <= 8).astype(np.float64)
     marker_any = (markers.sum(axis=1) > 0).astype(np.float64)
     headings = _after_headings(markers, words, doc, starts)
@@ -388,8 +389,17 @@ def _coherence(
     return coherence / denominator, frequency / denominator, (content_count > 0).astype(np.float64)
 
 
-def _markers(hashes: U64Array, word_line: IntArray, n_lines: int) -> npt.NDArray[np.int64]:
+def _markers(
+    hashes: U64Array, word_line: IntArray, words: IntArray, n_lines: int
+) -> npt.NDArray[np.int64]:
+    """Marker hits per line and category, looked up for lines of at most _MARKER_LINE_WORDS.
+
+    A marker word inside a paragraph of prose says nothing ("share" in "their market share"),
+    and skipping the lookup for long lines halves its cost.
+    """
     table, table_category = _marker_table()
+    eligible = words[word_line] <= _MARKER_LINE_WORDS
+    hashes, word_line = hashes[eligible], word_line[eligible]
     n_categories = len(MARKER_CATEGORIES)
     bigrams = _bigram(hashes[:-1], hashes[1:]) if hashes.size > 1 else hashes[:0]
     bigram_line = word_line[:-1] if hashes.size > 1 else word_line[:0]
