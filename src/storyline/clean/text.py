@@ -173,8 +173,7 @@ class TextCleaner:
         if not batch.lines:
             return [self._no_article(document) for document in documents]
         features = line_features(batch)
-        chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=len(batch.lines))
-        body_probability = self.model.score(features.matrix, batch.doc_starts, chars)
+        body_probability = self.model.score(features.matrix, batch.doc_starts, features.chars)
         for d, document in enumerate(documents):
             start, end = int(batch.doc_starts[d]), int(batch.doc_starts[d + 1])
             decision = self._decide(
@@ -205,8 +204,8 @@ class TextCleaner:
         headline = self._headline(keep, features, start)
         if headline is not None:
             keep[headline] = False
-        comments_from = self._cut_comment_section(keep, features, batch, start)
-        self._cut_related_section(keep, features, batch, start)
+        comments_from = self._cut_comment_section(keep, features, start)
+        self._cut_related_section(keep, features, start)
         self._keep_closing_credit(keep, features, start)
         size = end - start
         doubled = features.self_doubled[start:end]
@@ -303,12 +302,9 @@ class TextCleaner:
         between[1:-1] = keep[inside[2:]] & before_kept
         keep[inside] |= unmarked & between
 
+    @staticmethod
     def _cut_comment_section(
-        self,
-        keep: npt.NDArray[np.bool_],
-        features: LineFeatures,
-        batch: BatchLines,
-        start: int,
+        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
     ) -> int:
         """Once a comment thread starts after the body, everything after it is comments.
 
@@ -339,10 +335,7 @@ class TextCleaner:
                 if features.matrix[start + offset, _BULLET] and not keep[offset - 1]:
                     cut = offset
                     break
-        chars = np.fromiter(
-            (len(batch.lines[start + i]) for i in range(size)), dtype=np.float64, count=size
-        )
-        kept_chars = chars * keep
+        kept_chars = features.chars[start : start + size] * keep
         if kept_chars[cut:].sum() >= kept_chars[:cut].sum():
             return size
         keep[cut:] = False
@@ -350,7 +343,7 @@ class TextCleaner:
 
     @staticmethod
     def _cut_related_section(
-        keep: npt.NDArray[np.bool_], features: LineFeatures, batch: BatchLines, start: int
+        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
     ) -> None:
         """A "Top Stories" / "Read more" / "Mehr zum Thema" heading after the body ends it.
 
@@ -365,10 +358,7 @@ class TextCleaner:
             return
         heading = (features.markers[lines, _RELATED] > 0) & (features.words[lines] <= 5)
         heading[: int(kept_positions[0]) + 1] = False
-        chars = np.fromiter(
-            (len(batch.lines[line]) for line in lines), dtype=np.float64, count=size
-        )
-        kept_chars = chars * keep
+        kept_chars = features.chars[lines] * keep
         total = kept_chars.sum()
         before = np.cumsum(kept_chars) - kept_chars
         candidates = np.flatnonzero(heading & (total - before < _RELATED_TAIL_SHARE * before))

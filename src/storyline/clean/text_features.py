@@ -223,6 +223,7 @@ class LineFeatures:
     words: IntArray  # words per line
     self_doubled: BoolArray
     repeated_in_doc: BoolArray
+    chars: FloatArray  # characters per line
 
 
 def line_features(batch: BatchLines) -> LineFeatures:
@@ -328,7 +329,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
         ]
     )
     context = _context(own, chars, ends_sentence, doc, starts, n_lines)
-    return LineFeatures(np.hstack([own, context]), markers, words, doubled, repeated)
+    return LineFeatures(np.hstack([own, context]), markers, words, doubled, repeated, chars)
 
 
 def _repeated_in_doc(lines: list[str], doc: IntArray) -> BoolArray:
