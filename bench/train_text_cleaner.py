@@ -39,7 +39,7 @@ from storyline.clean.text_model import STAGE_TWO_FEATURES, Network, stage_two_fe
 ROOT = Path(__file__).resolve().parents[1]
 STAGE_ONE_CACHE = ROOT / "bench" / ".cache" / "text_cleaner_stage_one.npz"
 MODEL_PATH = ROOT / "src" / "storyline" / "clean" / "text_model.json"
-VERSION = "lines-v1"
+VERSION = "lines-v2"
 SEED = 20261122
 FOLDS = 4
 BULLETS = "*•-–—+·▪►✓"

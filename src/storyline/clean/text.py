@@ -73,6 +73,7 @@ _BULLET = OWN_FEATURES.index("starts_with_bullet")
 _SHORT_LINE_WORDS = 8
 _TITLE_WORDS = (3, 25)
 _LEAD_MIN_WORDS = 15
+_CHROME_LINE_WORDS = 3
 _CREDIT_LINE_WORDS = 4  # "(c)UNIAN 2021", "Source: aajtak", "Foto: dpa"
 
 
@@ -200,7 +201,12 @@ class TextCleaner:
             features.words[start:end] <= _CREDIT_LINE_WORDS
         )
         keep &= ~credit_lines
+        # "Share", "Teilen", "Leave a Reply", "Top Stories": every word a chrome marker.
+        marker_hits = features.markers[start:end].sum(axis=1)
+        words = features.words[start:end]
+        keep &= ~((words <= _CHROME_LINE_WORDS) & (marker_hits >= words))
         self._fill_body_gaps(keep, features, start)
+        keep &= ~features.self_doubled[start:end]
         headline = self._headline(keep, features, start)
         if headline is not None:
             keep[headline] = False

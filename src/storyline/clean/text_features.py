@@ -39,6 +39,7 @@ _DOC_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CONTENT_WORD_CHARS = 4  # words this long are mostly content words, in most alphabetic scripts
 _PROSE_LINE_CHARS = 100
 _SAMPLE_CHARS = 240
+_MAX_INDENT = 200
 _MARKER_LINE_WORDS = 30
 _BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
 
@@ -156,23 +157,35 @@ class BatchLines:
     doc_of_line: IntArray
     doc_starts: IntArray  # doc d owns lines doc_starts[d]:doc_starts[d + 1]
     blank_before: BoolArray  # a blank line (paragraph break) precedes this line
+    indent: IntArray  # leading whitespace (tabs as 4): page-to-text tools indent by nesting
 
 
 def split_batch(texts: list[str]) -> BatchLines:
     lines: list[str] = []
     numbers: list[int] = []
     blank_before: list[bool] = []
+    indents: list[int] = []
     starts = [0]
     for text in texts:
-        stripped = list(map(str.strip, text.splitlines()))
+        raw_lines = text.expandtabs(4).splitlines()
+        unindented = list(map(str.lstrip, raw_lines))
+        stripped = list(map(str.rstrip, unindented))
         kept = [i for i, line in enumerate(stripped) if line]
         numbers.extend(kept)
         lines.extend([stripped[i] for i in kept])
         blank_before.extend([i > 0 and not stripped[i - 1] for i in kept])
+        indents.extend([len(raw_lines[i]) - len(unindented[i]) for i in kept])
         starts.append(len(lines))
     doc_starts = np.array(starts, dtype=np.int64)
     doc_of_line = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(doc_starts))
-    return BatchLines(lines, numbers, doc_of_line, doc_starts, np.array(blank_before, dtype=bool))
+    return BatchLines(
+        lines,
+        numbers,
+        doc_of_line,
+        doc_starts,
+        np.array(blank_before, dtype=bool),
+        np.array(indents, dtype=np.int64),
+    )
 
 
 # Names of the per-line feature columns, in order. The model file records them, so a model trained
@@ -203,6 +216,8 @@ OWN_FEATURES = (
     *(f"marker_{name}" for name in MARKER_CATEGORIES),
     *(f"after_{name}_heading" for name in MARKER_CATEGORIES),
     "log_doc_lines",
+    "indent_is_prose_indent",
+    "indent_offset",
 )
 CONTEXT_COLUMNS = ("log_chars", "ends_sentence", "coherence", "punct_ratio", "capitalised_words")
 CONTEXT_FEATURES = (
@@ -326,10 +341,32 @@ def line_features(batch: BatchLines) -> LineFeatures:
             *(np.minimum(markers[:, i], 3) * short_line for i in range(markers.shape[1])),
             *headings,
             np.log1p(doc_lines[doc]),
+            *_indent_features(batch, chars, ends_sentence),
         ]
     )
     context = _context(own, chars, ends_sentence, doc, starts, n_lines)
     return LineFeatures(np.hstack([own, context]), markers, words, doubled, repeated, chars)
+
+
+def _indent_features(
+    batch: BatchLines, chars: FloatArray, ends_sentence: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Is the line indented like the document's prose, and how far off is it?
+
+    Text made from a page by an HTML-to-text tool keeps the nesting as indentation, and the
+    article's paragraphs share one depth. Flat text has every line at 0, so the features say
+    nothing there, which the model also saw in training (augmented flat copies).
+    """
+    indent = np.minimum(batch.indent, _MAX_INDENT)
+    prose_weight = chars * ends_sentence * (chars >= _PROSE_LINE_CHARS)
+    prose_indent = np.zeros(batch.doc_starts.size - 1, dtype=np.int64)
+    for d in range(prose_indent.size):
+        start, end = int(batch.doc_starts[d]), int(batch.doc_starts[d + 1])
+        weights = prose_weight[start:end]
+        if weights.sum() > 0:
+            prose_indent[d] = int(np.argmax(np.bincount(indent[start:end], weights=weights)))
+    offset = np.abs(indent - prose_indent[batch.doc_of_line])
+    return (offset == 0).astype(np.float64), np.minimum(offset, 24) / 8.0
 
 
 def _repeated_in_doc(lines: list[str], doc: IntArray) -> BoolArray:
