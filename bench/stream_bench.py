@@ -376,6 +376,80 @@ def run_lsh(stream: Path, labels_path: Path, limit: int, threshold: float = 0.5)
     }
 
 
+# -- profiles -----------------------------------------------------------------------------------
+
+
+def _top(profile: Any, rows: int = 14) -> list[dict[str, Any]]:
+    """The functions with most cumulative CPU time, below the profiled call itself."""
+    import pstats
+
+    stats = pstats.Stats(profile)
+    entries = []
+    for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        short = filename.split("site-packages/")[-1].split("/src/")[-1]
+        entries.append(
+            {
+                "function": f"{short}:{line}({name})",
+                "calls": calls,
+                "self_s": round(tottime, 3),
+                "cumulative_s": round(cumtime, 3),
+            }
+        )
+    entries.sort(key=lambda e: -e["cumulative_s"])
+    return entries[1 : rows + 1]
+
+
+def run_profile(stream: Path, labels_path: Path, store_dir: Path) -> dict[str, Any]:
+    """cProfile (CPU time) of one worker batch and of the clusterer on the first 20k."""
+    import cProfile
+
+    from storyline.cluster import StoryClusterer
+    from storyline.ingest import IngestSettings, iter_documents
+    from storyline.pipeline import process_batch
+    from storyline.represent import default_embedder
+    from storyline.store import SQLiteStore
+
+    from storyline.model import RawDocument
+
+    documents: list[RawDocument] = []
+    for document in iter_documents([stream], IngestSettings()):
+        if isinstance(document, RawDocument):
+            documents.append(document)
+        if len(documents) >= 384:
+            break
+    process_batch(documents[:128])  # models load outside the profile
+    worker = cProfile.Profile(time.process_time)
+    began = time.process_time()
+    worker.runcall(process_batch, documents[128:384])
+    worker_seconds = time.process_time() - began
+    store = SQLiteStore(store_dir / "storyline.db")
+    articles = {a.id: a for a in store.articles()}
+    feats = {f.article_id: f for f in store.features(default_embedder().name)}
+    store.close()
+    order = [i for i in _arrival_ids(stream)[:20_000] if i in feats]
+    clusterer = StoryClusterer()
+    grouping = cProfile.Profile(time.process_time)
+    began = time.process_time()
+    grouping.enable()
+    for start in range(0, len(order), BATCH):
+        ids = order[start : start + BATCH]
+        clusterer.partial_fit([articles[i] for i in ids], [feats[i] for i in ids])
+    grouping.disable()
+    grouping_seconds = time.process_time() - began
+    return {
+        "worker_batch": {
+            "articles": 256,
+            "cpu_ms_per_article_profiled": round(1000 * worker_seconds / 256, 2),
+            "top": _top(worker),
+        },
+        "partial_fit": {
+            "articles": len(order),
+            "cpu_ms_per_article_profiled": round(1000 * grouping_seconds / len(order), 3),
+            "top": _top(grouping),
+        },
+    }
+
+
 # -- orchestration ------------------------------------------------------------------------------
 
 PARTS = STREAM_DIR / "parts"
@@ -407,6 +481,8 @@ def run_phase(phase: str, total: int, limit: int) -> dict[str, Any]:
         return run_stream(stream, labels, STREAM_DIR / f"store-{total}", limit)
     if phase == "lsh":
         return run_lsh(stream, labels, limit)
+    if phase == "profile":
+        return run_profile(stream, labels, STREAM_DIR / f"store-{total}")
     raise ValueError(f"unknown phase {phase!r}")
 
 
@@ -497,6 +573,23 @@ def write_markdown(result: dict[str, Any], path: Path) -> None:
             )
         first = next(iter(result["lsh"].values()))
         lines += ["", f"Baseline: {first['method']}."]
+    for key, title in (("worker_batch", "one worker batch"), ("partial_fit", "partial_fit")):
+        if key not in result.get("profile", {}):
+            continue
+        part = result["profile"][key]
+        lines += [
+            "",
+            f"## Where the time goes: {title} ({part['articles']:,} articles, cProfile CPU time, "
+            f"{part['cpu_ms_per_article_profiled']} ms/article with profiling overhead)",
+            "",
+            "| function | calls | self s | cumulative s |",
+            "| --- | --- | --- | --- |",
+        ]
+        for row in part["top"]:
+            lines.append(
+                f"| `{row['function']}` | {row['calls']:,} | {row['self_s']} | "
+                f"{row['cumulative_s']} |"
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -519,7 +612,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="size of the stream")
     parser.add_argument("--small", type=int, default=10_000, help="the smaller run (a prefix)")
-    parser.add_argument("--phases", default="e2e,stream,lsh")
+    parser.add_argument("--phases", default="e2e,stream,lsh,profile")
     parser.add_argument(
         "--reuse", action="store_true", help="keep measurements already in bench/data/stream/parts"
     )
@@ -539,7 +632,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if results_path.is_file():  # keep measurements of phases not re-run this time
         previous = json.loads(results_path.read_text(encoding="utf-8"))
         if previous.get("corpus", {}).get("sha256") == facts.sha256:
-            result.update({k: v for k, v in previous.items() if k in ("e2e", "stream", "lsh")})
+            result.update(
+                {k: v for k, v in previous.items() if k in ("e2e", "stream", "lsh", "profile")}
+            )
     for phase in ("e2e", "lsh"):
         if phase in phases:
             result[phase] = {str(n): _child(phase, n, args.articles, args.reuse) for n in sizes}
@@ -552,6 +647,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             e2e["bcubed_by_dataset"] = _scores_by_dataset(predicted, labels)
     if "stream" in phases:
         result["stream"] = _child("stream", args.articles, args.articles, args.reuse)
+    if "profile" in phases:
+        result["profile"] = _child("profile", args.articles, args.articles, args.reuse)
     RESULTS.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     write_markdown(result, RESULTS / "stream.md")
