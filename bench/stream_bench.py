@@ -405,11 +405,10 @@ def run_profile(stream: Path, labels_path: Path, store_dir: Path) -> dict[str, A
 
     from storyline.cluster import StoryClusterer
     from storyline.ingest import IngestSettings, iter_documents
+    from storyline.model import RawDocument
     from storyline.pipeline import process_batch
     from storyline.represent import default_embedder
     from storyline.store import SQLiteStore
-
-    from storyline.model import RawDocument
 
     documents: list[RawDocument] = []
     for document in iter_documents([stream], IngestSettings()):
