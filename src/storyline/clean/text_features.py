@@ -17,6 +17,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, repeat
+from operator import itemgetter, not_, sub
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +33,7 @@ U64Array = npt.NDArray[np.uint64]
 # Character classes (bit flags) for the code-point lookup table.
 _LETTER, _UPPER, _DIGIT, _SPACE, _END, _PUNCT, _NEWLINE, _SEPARATOR = (1 << i for i in range(8))
 _SENTENCE_END = ".!?。！？…؟।"
+_BULLETS = "*•-–—+·▪►✓"
 _TRAILING_CLOSERS = "\"'”’»)]"
 _SEPARATORS = "|•·»›/\\>"
 _HASH_BASE = np.uint64(1_000_003)
@@ -40,6 +43,7 @@ _CONTENT_WORD_CHARS = 4  # words this long are mostly content words, in most alp
 _PROSE_LINE_CHARS = 100
 _SAMPLE_CHARS = 240
 _MAX_INDENT = 200
+_DOUBLED_MIN_CHARS = 50
 _MARKER_LINE_WORDS = 30
 _BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
 
@@ -170,11 +174,13 @@ def split_batch(texts: list[str]) -> BatchLines:
         raw_lines = text.expandtabs(4).splitlines()
         unindented = list(map(str.lstrip, raw_lines))
         stripped = list(map(str.rstrip, unindented))
-        kept = [i for i, line in enumerate(stripped) if line]
-        numbers.extend(kept)
-        lines.extend([stripped[i] for i in kept])
-        blank_before.extend([i > 0 and not stripped[i - 1] for i in kept])
-        indents.extend([len(raw_lines[i]) - len(unindented[i]) for i in kept])
+        # itertools/operator chains keep the per-line work in C (this runs on every line).
+        non_blank = list(map(bool, stripped))
+        previous_non_blank = [True, *non_blank[:-1]]
+        numbers.extend(compress(range(len(stripped)), non_blank))
+        lines.extend(compress(stripped, non_blank))
+        blank_before.extend(compress(map(not_, previous_non_blank), non_blank))
+        indents.extend(compress(map(sub, map(len, raw_lines), map(len, unindented)), non_blank))
         starts.append(len(lines))
     doc_starts = np.array(starts, dtype=np.int64)
     doc_of_line = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(doc_starts))
@@ -283,16 +289,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
     followed_by_space[:-1] = (flags[1:] & (_SPACE | _NEWLINE)) != 0
     followed_by_space[-1:] = True
     sentence_marks = per_line(is_end & followed_by_space)
-    ends_sentence = np.fromiter(
-        (line.rstrip(_TRAILING_CLOSERS)[-1:] in _SENTENCE_END for line in batch.lines),
-        dtype=np.float64,
-        count=n_lines,
-    )
-    starts_with_bullet = np.fromiter(
-        (line[0] in "*•-–—+·▪►✓" or line[:3].rstrip(".)").isdigit() for line in batch.lines),
-        dtype=np.float64,
-        count=n_lines,
-    )
+    ends_sentence, starts_with_bullet = _line_edges(batch.lines, flags_table)
 
     doc = batch.doc_of_line
     starts = batch.doc_starts
@@ -348,6 +345,39 @@ def line_features(batch: BatchLines) -> LineFeatures:
     return LineFeatures(np.hstack([own, context]), markers, words, doubled, repeated, chars)
 
 
+def _line_edges(
+    lines: list[str], flags_table: npt.NDArray[np.uint8]
+) -> tuple[FloatArray, FloatArray]:
+    """Does each line end like a sentence, and does it start like a list item?
+
+    Chains of ``map`` over str methods run in C; the same tests as generator expressions were
+    a tenth of the cleaner's time on whole pages.
+    """
+    n_lines = len(lines)
+    # Last character after trailing quotes and brackets, padded to one character (" " if none).
+    tails = map(str.rstrip, lines, repeat(_TRAILING_CLOSERS))
+    last = "".join(map(str.rjust, map(itemgetter(slice(-1, None)), tails), repeat(1)))
+    last_codes = np.minimum(np.frombuffer(last.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
+    ends_sentence = ((flags_table[last_codes] & _END) != 0).astype(np.float64)
+    first = "".join(map(itemgetter(0), lines))
+    first_codes = np.minimum(np.frombuffer(first.encode("utf-32-le"), dtype=np.uint32), 0xFFFF)
+    numbered = np.fromiter(
+        map(str.isdigit, map(str.rstrip, map(itemgetter(slice(0, 3)), lines), repeat(".)"))),
+        dtype=bool,
+        count=n_lines,
+    )
+    bullet = _bullet_table()[first_codes] | numbered
+    return ends_sentence, bullet.astype(np.float64)
+
+
+@cache
+def _bullet_table() -> BoolArray:
+    table = np.zeros(0x10000, dtype=bool)
+    for char in _BULLETS:
+        table[ord(char)] = True
+    return table
+
+
 def _indent_features(
     batch: BatchLines, chars: FloatArray, ends_sentence: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
@@ -379,13 +409,16 @@ def _repeated_in_doc(lines: list[str], doc: IntArray) -> BoolArray:
 
 def _self_doubled(lines: list[str]) -> BoolArray:
     """Lines that end by saying the same thing twice, like a photo caption rendered twice."""
-    return np.fromiter(map(_ends_doubled, lines), dtype=bool, count=len(lines))
+    result = np.zeros(len(lines), dtype=bool)
+    long_lines = [i for i, length in enumerate(map(len, lines)) if length >= _DOUBLED_MIN_CHARS]
+    result[long_lines] = list(map(_ends_doubled, [lines[i] for i in long_lines]))
+    return result
 
 
 def _ends_doubled(line: str) -> bool:
     # The last 25 characters occur earlier: if the text between that occurrence and the end is
     # the same as the text before it, the line ends with one passage written twice.
-    if len(line) < 50:
+    if len(line) < _DOUBLED_MIN_CHARS:
         return False
     earlier = line.find(line[-25:])
     shift = len(line) - 25 - earlier
