@@ -65,8 +65,19 @@ def test_bad_inputs_are_rejected_one_by_one_and_the_batch_goes_on(tmp_path: Path
         json.loads(line)
         for line in (tmp_path / "out" / "rejected.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    assert len(rejected) == 4
-    assert all(r["reason"] and r["origin"] for r in rejected)
+    reasons = {r["origin"].rsplit("/", 1)[-1]: r["reason"] for r in rejected}
+    assert reasons.keys() == {
+        "empty.txt",
+        "picture.txt",
+        "broken.html.gz",
+        "feed.jsonl:line 2",
+        "feed.jsonl:line 3",
+    }
+    assert "empty" in reasons["empty.txt"]
+    assert "PNG" in reasons["picture.txt"]
+    assert "gzip" in reasons["broken.html.gz"]
+    assert "not valid JSON" in reasons["feed.jsonl:line 2"]
+    assert "text" in reasons["feed.jsonl:line 3"]
     articles = (tmp_path / "out" / "articles.jsonl").read_text(encoding="utf-8")
     assert '"ok-1"' in articles and '"lang": "de"' in articles
 
