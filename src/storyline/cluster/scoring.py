@@ -123,10 +123,9 @@ def weighted_overlap(
         total += weight
         if key in story_counts:
             shared += weight
-    story_total = sum(idf.get(key, 1.0) for key in story_counts)
-    # Normalise by the smaller side: a short article whose few names all occur in the story
-    # is strong evidence, as is a story whose names all occur in a long article.
-    return shared / max(1e-9, min(total, story_total))
+    # The share of the article's evidence the story shares: a small story is not favoured
+    # for being small.
+    return shared / max(1e-9, total)
 
 
 _WORD = re.compile(r"[^\W\d_]{5,}")
