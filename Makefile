@@ -23,7 +23,7 @@ $(VENV)/.synced-dev: $(UV) uv.lock pyproject.toml
 
 demo: $(VENV)/.synced-runtime
 	$(VENV)/bin/storyline run examples/seeds --out $(OUT)
-	@echo "storyline output: $(OUT)/articles.jsonl, $(OUT)/rejected.jsonl, $(OUT)/storyline.db"
+	@echo "storyline output is in $(OUT)/: articles.jsonl, stories.json, rejected.jsonl, storyline.db"
 
 lint: $(VENV)/.synced-dev
 	$(VENV)/bin/ruff check src tests bench

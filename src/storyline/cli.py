@@ -31,6 +31,7 @@ EXIT_USAGE = 2
 EXIT_REJECTED = 3
 SHOW_ARTICLES_UP_TO = 20  # a small run lists its articles; a big one only counts them
 SHOW_STORIES_UP_TO = 30
+PIPED_WIDTH = 120
 
 app = typer.Typer(
     add_completion=False,
@@ -105,7 +106,8 @@ def run_command(
     if as_json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     elif not quiet:
-        console = Console()
+        # Piped output (make demo, a log file) gets a readable width instead of rich's 80.
+        console = Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
         if 0 < result.added <= SHOW_ARTICLES_UP_TO:
             _print_articles(console, out)
         _print_stories(console, out)
@@ -168,7 +170,7 @@ def _print_stories(console: Console, out: Path) -> None:
             span += f"..{story.last_time}"
         console.print(
             f"  {story.id}  {len(story.members):>3} articles  {','.join(story.languages):<11} "
-            f"{span:<22} {story.headline[:70]}",
+            f"{span:<22} {story.headline[:90]}",
             markup=False,
             highlight=False,
             no_wrap=True,
