@@ -22,6 +22,7 @@ from storyline.errors import (
 )
 from storyline.model import (
     Article,
+    ArticleFeatures,
     CleanedDocument,
     ContentKind,
     DateMention,
@@ -33,6 +34,8 @@ from storyline.model import (
     RemovedLine,
     Sentence,
     Stage,
+    Story,
+    StoryMember,
 )
 from storyline.pipeline import RunResult, RunSettings
 
@@ -40,6 +43,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "ArticleFeatures",
     "BinaryInputError",
     "CleanedDocument",
     "ConfigurationError",
@@ -64,6 +68,8 @@ __all__ = [
     "Sentence",
     "Stage",
     "StoreError",
+    "Story",
+    "StoryMember",
     "StorylineError",
     "TooLargeError",
     "__version__",
