@@ -213,3 +213,54 @@ class Story:
     @property
     def article_ids(self) -> tuple[str, ...]:
         return tuple(member.article_id for member in self.members)
+
+
+@dataclass(frozen=True, slots=True)
+class NumericFact:
+    """A number an article states, with its hedge as an interval and the thing it counts.
+
+    ``start``/``end`` point at the number text in ``Article.text`` (qualifier, number and any
+    unit word glued to it: "at least 144", "mehr als 20 Millionen Euro", "53,8 %").
+    ``low``/``high`` are the inclusive interval the text implies (None = unbounded): "over 130"
+    -> 131..None, "about 40" -> 36..44. ``quantity_key`` is a language-independent label of what
+    is counted ("killed", "injured", "percent", "money:eur", "other:hectare") for alignment.
+    ``verdict`` is left for the comparison step that aligns facts across articles.
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str  # "exact", "min", "gt", "about", "nearly", "max", "lt", "vague"
+    unit: str  # the counted thing as written, e.g. "people were killed", "Tote", "%"
+    quantity_key: str
+    sentence: int  # index into Article.sentences, -1 when outside every sentence
+    verdict: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote with the person it is attributed to and the words that attribute it.
+
+    Spans index ``Article.text``. ``speaker`` is the name as the article writes it, expanded to
+    the fullest form the text gives ("Dmitry Peskov" for a later "Peskov"); ``speaker_key`` is a
+    transliteration-insensitive key of the surname so Peskov / Peskow / Песков meet.
+    ``attribution_start``/``attribution_end`` are -1 when the quote continues the previous
+    speaker without attribution words of its own.
+    """
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_key: str | None
+    attribution: str | None
+    attribution_start: int
+    attribution_end: int
+    sentence: int
+    resolved_by: str = "name"  # "name", "pronoun" (he said -> last named person), "continuation"
+    verdict: str | None = None  # e.g. "misattributed", set by the comparison step
