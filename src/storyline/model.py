@@ -239,6 +239,7 @@ class NumericFact:
     quantity_key: str
     sentence: int  # index into Article.sentences, -1 when outside every sentence
     verdict: str | None = None
+    sentence_text: str = ""  # the cited sentence verbatim, so output needs no article lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,3 +265,69 @@ class Quote:
     sentence: int
     resolved_by: str = "name"  # "name", "pronoun" (he said -> last named person), "continuation"
     verdict: str | None = None  # e.g. "misattributed", set by the comparison step
+    sentence_text: str = ""  # the sentence the quote starts in, verbatim
+    kind: str = "direct"  # "direct" (in quote marks) or "reported" ("X said that …")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence of an article cited as evidence: ``text`` is ``Article.sentences[sentence]``."""
+
+    article_id: str
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactComparison:
+    """One quantity as the story's articles state it, and whether they agree.
+
+    ``verdict``: "agree" (same value), "compatible" (every pair of intervals overlaps),
+    "conflict" (some pair is disjoint; ``conflicting`` lists those article pairs) or "update"
+    (a later report from another origin raises a running toll). ``values`` are in publication
+    order; copies of one origin stay listed but count once in ``independent_origins``.
+    """
+
+    quantity: str  # the shared quantity key, e.g. "killed/people", "percent"
+    verdict: str
+    values: tuple[NumericFact, ...]
+    conflicting: tuple[tuple[str, str], ...] = ()
+    independent_origins: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """One statement found in one or more articles (verbatim, translated or paraphrased).
+
+    ``speaker`` is the person most independent articles name; when articles name different
+    people for it, ``misattributed`` is True and the odd quotes carry ``verdict="misattributed"``.
+    """
+
+    speaker: str | None
+    speaker_key: str | None
+    quotes: tuple[Quote, ...]
+    misattributed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement of the story, with every sentence that supports it.
+
+    ``status``: "corroborated" (≥ 2 independent origins), "single-source" or "contested" (its
+    sentences carry a conflicting number).
+    """
+
+    status: str
+    support: tuple[SentenceRef, ...]
+    independent_origins: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What the sources of one story agree on, who said what, and which claims stand alone."""
+
+    story_id: str
+    facts: tuple[FactComparison, ...] = ()
+    quotes: tuple[QuoteMatch, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    model: str = ""  # the embedder whose vectors aligned sentences across languages
