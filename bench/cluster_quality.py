@@ -94,7 +94,7 @@ def hdbscan_labels(
 def run_hdbscan(data: LabelledArticles) -> dict[str, Any]:
     vectors = np.stack([f.vector for f in data.features])
     ids = [f.article_id for f in data.features]
-    sweep = []
+    sweep: list[dict[str, Any]] = []
     for setting in HDBSCAN_GRID:
         began = time.perf_counter()
         try:
@@ -152,7 +152,7 @@ def lsh_labels(features: Sequence[ArticleFeatures], threshold: float) -> dict[st
 
 
 def run_lsh(data: LabelledArticles) -> dict[str, Any]:
-    sweep = []
+    sweep: list[dict[str, Any]] = []
     for threshold in LSH_THRESHOLDS:
         began = time.perf_counter()
         predicted = lsh_labels(data.features, threshold)
