@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,13 +30,13 @@ from storyline.cluster.scoring import (
     ScoringWeights,
     content_words,
     pair_features,
-    weighted_overlap,
 )
 from storyline.cluster.timing import (
     TimeWindow,
     combined_window,
     day_agreement,
     event_window,
+    extend_window,
     mentioned_days,
 )
 from storyline.model import Article, ArticleFeatures, Story, StoryMember
@@ -75,11 +76,18 @@ class _StoryState:
     window: TimeWindow = field(default_factory=lambda: TimeWindow(None, None))
     active: bool = True
     last_seen: int = 0
+    # The representatives' vectors and signatures stacked, rebuilt after the members change:
+    # a story is scored against many articles between two changes.
+    stacked: tuple[np.ndarray, np.ndarray] | None = None
+    unit: np.ndarray | None = None  # the centroid, kept until the members change
+    indexed_size: int = 0  # members when the centroid was last written to an index
 
     def centroid(self) -> np.ndarray:
-        assert self.vector_sum is not None
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / (norm if norm > 0 else 1.0)
+        if self.unit is None:
+            assert self.vector_sum is not None
+            norm = float(np.linalg.norm(self.vector_sum))
+            self.unit = self.vector_sum / (norm if norm > 0 else 1.0)
+        return self.unit
 
     def add(self, member: _Member, tick: int) -> None:
         self.members.append(member)
@@ -92,8 +100,22 @@ class _StoryState:
         self.numbers.update(member.numbers)
         self.words.update(member.words)
         self.langs[member.lang] += 1
-        self.window = combined_window(m.window for m in self.members)
+        self.window = extend_window(self.window, member.window)
         self.last_seen = tick
+        self.stacked = self.unit = None
+
+    def representatives(self, count: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """Vectors and MinHash signatures of the latest ``count`` members that still hold
+        them (a retired story has dropped them)."""
+        if self.stacked is None:
+            recent = [m for m in self.members[-count:] if m.vector.size]
+            if not recent:
+                return None
+            self.stacked = (
+                np.stack([m.vector for m in recent]),
+                np.stack([m.minhash for m in recent]),
+            )
+        return self.stacked
 
     def remove(self, article_id: str) -> _Member:
         member = next(m for m in self.members if m.article_id == article_id)
@@ -107,7 +129,38 @@ class _StoryState:
         self.names, self.numbers, self.langs = (+self.names, +self.numbers, +self.langs)
         self.words = +self.words
         self.window = combined_window(m.window for m in self.members)
+        self.stacked = self.unit = None
         return member
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """An article's keys with their IDF weights, computed once per placement (the same for
+    every candidate story)."""
+
+    name_idf: dict[str, float]
+    name_total: float
+    word_idf: dict[str, float]
+    word_total: float
+
+
+def _overlap(
+    keys: frozenset[str],
+    total: float,
+    idf: Mapping[str, float],
+    counts: Mapping[str, int],
+    min_count: int = 1,
+) -> float:
+    """IDF-weighted share of the article's keys that the story mentions too (0..1): the share
+    of the article's evidence the story shares, so a small story is not favoured for being
+    small. A key counts when at least ``min_count`` members mention it."""
+    if not keys or not counts or total <= 0:
+        return 0.0
+    common: set[str] | frozenset[str] = keys & counts.keys()
+    if min_count > 1:
+        common = {key for key in common if counts[key] >= min_count}
+    shared = sum(idf[key] for key in common) if idf else len(common)
+    return shared / max(1e-9, total)
 
 
 def _order_key(window: TimeWindow, article_id: str) -> tuple[int, int, str]:
@@ -137,6 +190,7 @@ class StoryClusterer:
         idle_articles: int = 50_000,
         max_representatives: int = 32,
         lsh_bands: int = 32,
+        core_share: float = 0.5,
     ) -> None:
         self.weights = weights
         self.candidates = candidates
@@ -144,6 +198,7 @@ class StoryClusterer:
         self.idle_articles = idle_articles
         self.max_representatives = max_representatives
         self.lsh_bands = lsh_bands
+        self.core_share = core_share
 
     # -- learned state -------------------------------------------------------------------------
 
@@ -160,13 +215,13 @@ class StoryClusterer:
         self.n_seen_ = 0
         self.clock_: dt.date | None = None
         self.model_ = ""
-        self._index = Index(ndim=dim, metric="cos", dtype="f32")
+        self._index = Index(ndim=dim, metric="cos", dtype="f32", expansion_add=32)
         # Retired stories keep only their centroid, at a quarter of the size, so an article with
         # no date can still find an old story without every story's members staying in memory.
         self._archive = Index(ndim=dim, metric="cos", dtype="i8")
         self._by_key: dict[int, str] = {}
         self._next_key = 0
-        self._buckets: dict[tuple[int, bytes], set[str]] = {}
+        self._buckets: dict[tuple[int, int], set[str]] = {}
 
     # -- fitting -------------------------------------------------------------------------------
 
@@ -217,8 +272,9 @@ class StoryClusterer:
             self.clock_ = member.window.latest
             self._retire_stale()
         best_id, best_probability = None, 0.0
+        evidence = self._evidence(member)
         for story_id in self._candidates(member):
-            probability = self._probability(member, self.stories_[story_id])
+            probability = self._probability(member, self.stories_[story_id], evidence)
             if probability > best_probability:
                 best_id, best_probability = story_id, probability
         if best_id is not None and best_probability >= self.weights_.threshold:
@@ -245,29 +301,43 @@ class StoryClusterer:
             s for s in found if s in self.stories_ and (self.stories_[s].active or not member.dated)
         ]
 
-    def _bands(self, signature: np.ndarray) -> Iterable[tuple[int, bytes]]:
-        rows = max(1, len(signature) // self.lsh_bands)
-        for band in range(self.lsh_bands):
-            chunk = signature[band * rows : (band + 1) * rows]
-            if len(chunk):
-                yield band, chunk.tobytes()
+    def _bands(self, signature: np.ndarray) -> Iterable[tuple[int, int]]:
+        """LSH bucket keys: each band of rows hashed to one integer in a single numpy step
+        (a collision only adds a candidate, which the score then judges)."""
+        rows = len(signature) // self.lsh_bands
+        if rows == 0:
+            return ()
+        matrix = signature[: rows * self.lsh_bands].reshape(self.lsh_bands, rows)
+        hashes = (matrix.astype(np.uint64) * _BAND_MULTIPLIERS[:rows]).sum(axis=1)
+        return enumerate(hashes.tolist())
 
-    def _probability(self, member: _Member, story: _StoryState) -> float:
-        representatives = [m for m in story.members[-self.max_representatives :] if m.vector.size]
+    def _evidence(self, member: _Member) -> _Evidence:
+        name_idf = self._idf_for(member.names)
+        word_idf = self._word_idf(member.words)
+        return _Evidence(name_idf, sum(name_idf.values()), word_idf, sum(word_idf.values()))
+
+    def _probability(
+        self, member: _Member, story: _StoryState, evidence: _Evidence | None = None
+    ) -> float:
+        evidence = evidence or self._evidence(member)
+        # A story's evidence is what a good share of its members say, not every word any
+        # member ever used: otherwise a large story mentions everything and absorbs its whole
+        # topic (a chain of same-site guides grew to 528 articles of 128 events).
+        core = max(1, math.ceil(self.core_share * len(story.members)))
         centroid_cosine = float(story.centroid() @ member.vector)
-        if representatives:  # a retired story has dropped its members' vectors
-            best_cosine = float(
-                (np.stack([m.vector for m in representatives]) @ member.vector).max()
-            )
-            copy = max(_jaccard(member.minhash, m.minhash) for m in representatives)
+        stacked = story.representatives(self.max_representatives)
+        if stacked is not None:  # a retired story has dropped its members' vectors
+            vectors, signatures = stacked
+            best_cosine = float((vectors @ member.vector).max())
+            copy = _best_jaccard(member.minhash, signatures)
         else:
             best_cosine, copy = centroid_cosine, 0.0
         features = pair_features(
             cos_centroid=centroid_cosine,
             cos_best=best_cosine,
-            names=weighted_overlap(member.names, story.names, self._idf_for(member.names)),
-            numbers=weighted_overlap(member.numbers, story.numbers, {}),
-            words=weighted_overlap(member.words, story.words, self._word_idf(member.words)),
+            names=_overlap(member.names, evidence.name_total, evidence.name_idf, story.names, core),
+            numbers=_overlap(member.numbers, float(len(member.numbers)), {}, story.numbers, core),
+            words=_overlap(member.words, evidence.word_total, evidence.word_idf, story.words, core),
             copy=copy,
             gap_days=member.window.gap_days(story.window),
             cross_lang=member.lang not in story.langs,
@@ -276,12 +346,14 @@ class StoryClusterer:
         return self.weights_.probability(features)
 
     def _idf_for(self, keys: Iterable[str]) -> dict[str, float]:
-        total = max(1, self.n_seen_)
-        return {k: float(np.log((total + 1) / (self.name_df_[k] + 0.5))) for k in keys}
+        numerator = max(1, self.n_seen_) + 1
+        frequency = self.name_df_
+        return {k: math.log(numerator / (frequency[k] + 0.5)) for k in keys}
 
     def _word_idf(self, words: Iterable[str]) -> dict[str, float]:
-        total = max(1, self.n_seen_)
-        return {w: float(np.log((total + 1) / (self.word_df_[w] + 0.5))) for w in words}
+        numerator = max(1, self.n_seen_) + 1
+        frequency = self.word_df_
+        return {w: math.log(numerator / (frequency[w] + 0.5)) for w in words}
 
     def _found(self, member: _Member) -> None:
         story = _StoryState(id=story_id_for(member.article_id), key=self._next_key)
@@ -293,7 +365,11 @@ class StoryClusterer:
     def _join(self, story: _StoryState, member: _Member) -> None:
         story.add(member, self.n_seen_)
         self.labels_[member.article_id] = story.id
-        self._reindex(story)
+        # Writing to the HNSW index costs more than a search, and a centroid moves less with
+        # every member: rewrite it while the story is small, then each time it grows by a
+        # quarter. Scores always use the exact centroid; only candidate retrieval sees this.
+        if len(story.members) <= 4 or len(story.members) >= 1.25 * story.indexed_size:
+            self._reindex(story)
         if story.active:
             for bucket in self._bands(member.minhash):
                 self._buckets.setdefault(bucket, set()).add(member.article_id)
@@ -307,6 +383,7 @@ class StoryClusterer:
         if story.members:
             target = self._index if story.active else self._archive
             target.add(story.key, story.centroid().astype(np.float32))
+        story.indexed_size = len(story.members)
 
     def _retire_stale(self) -> None:
         assert self.clock_ is not None
@@ -450,7 +527,20 @@ class StoryClusterer:
         )
 
 
+# Odd 64-bit multipliers that mix a band's rows into one hash (arithmetic wraps modulo 2**64).
+_BAND_MULTIPLIERS = np.random.default_rng(20250101).integers(
+    1, 2**63, size=64, dtype=np.uint64
+) | np.uint64(1)
+
+
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0 or b.size == 0 or a.shape != b.shape:
         return 0.0
     return float(np.count_nonzero(a == b)) / a.size
+
+
+def _best_jaccard(signature: np.ndarray, signatures: np.ndarray) -> float:
+    """The highest estimated Jaccard of ``signature`` against each row of ``signatures``."""
+    if signature.size == 0 or signatures.size == 0 or signatures.shape[1] != signature.size:
+        return 0.0
+    return float(np.count_nonzero(signatures == signature, axis=1).max()) / signature.size

@@ -129,6 +129,27 @@ def combined_window(windows: Iterable[TimeWindow]) -> TimeWindow:
     return UNKNOWN
 
 
+def extend_window(story: TimeWindow, member: TimeWindow) -> TimeWindow:
+    """``combined_window`` of a story's members plus one more, from the story's window alone."""
+    if member.closed:
+        assert member.earliest is not None and member.latest is not None
+        if story.closed:
+            assert story.earliest is not None and story.latest is not None
+            if story.earliest <= member.earliest and member.latest <= story.latest:
+                return story
+            return TimeWindow(
+                min(story.earliest, member.earliest),
+                max(story.latest, member.latest),
+                "dated members",
+            )
+        return TimeWindow(member.earliest, member.latest, "dated members")
+    if story.closed or member.earliest is None:
+        return story
+    if story.earliest is not None and story.earliest >= member.earliest:
+        return story
+    return TimeWindow(member.earliest, None, "lower bound from members' text")
+
+
 def mentioned_days(article: Article) -> tuple[tuple[int | None, int, int], ...]:
     """(year or None, month, day) of every day-precise date the text names."""
     days: list[tuple[int | None, int, int]] = []
