@@ -32,13 +32,14 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.clean.text_features import (
     OWN_FEATURES,
-    BatchLines,
     LineFeatures,
     line_features,
     split_batch,
@@ -59,6 +60,8 @@ from storyline.model import (
 log = logging.getLogger(__name__)
 
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 _COMMENT = MARKER_CATEGORIES.index("comment")
 _COMMENT_FORM = MARKER_CATEGORIES.index("comment_form")
@@ -77,11 +80,107 @@ _CHROME_LINE_WORDS = 3
 _CREDIT_LINE_WORDS = 4  # "(c)UNIAN 2021", "Source: aajtak", "Foto: dpa"
 
 
+_MARKED_CHOICE = 3
+_CHOICE_LABELS = (
+    REASONS["credits"],
+    REASONS["comment_form"],
+    REASONS["comment"],
+    "",  # _MARKED_CHOICE: replaced by the line's marker category
+    "title",
+    "navigation",
+    "related-links",
+    "short-fragment",
+    "boilerplate",
+    *(REASONS[name] for name in MARKER_CATEGORIES),
+    "repeated-across-source",
+    "caption-repeat",
+)
+_MARKER_CHOICES = _CHOICE_LABELS.index("boilerplate") + 1
+_REPEATED_CHOICE = len(_CHOICE_LABELS) - 2
+_DOUBLED_CHOICE = len(_CHOICE_LABELS) - 1
+
+
 @dataclass(frozen=True, slots=True)
-class _Decision:
-    keep: npt.NDArray[np.bool_]
-    reasons: npt.NDArray[np.object_]  # why each line would be dropped (read for dropped lines)
-    scores: npt.NDArray[np.float64]  # probability that the line is not article body
+class _LineFacts:
+    """Per-line tests the layout rules ask about, computed once for a whole chunk of lines.
+
+    Asking them per document cost more in numpy call overhead than the tests themselves.
+    """
+
+    words: IntArray
+    chars: FloatArray
+    doubled: BoolArray
+    unmarked: BoolArray
+    credit: BoolArray  # any credit marker word
+    short_credit: BoolArray  # "(c)UNIAN 2021", "Source: aajtak", "Foto: dpa"
+    closing_credit: BoolArray  # "(Reporting by ..., editing by ...)"
+    chrome: BoolArray  # a line of a few words, every one a chrome marker
+    lead_prose: BoolArray  # an unmarked line of sentence prose, long enough to be a lead
+    title_shaped: BoolArray
+    ends_sentence: BoolArray
+    bullet: BoolArray
+    comment_signal: BoolArray  # "Reply", "Liked by 4 people"
+    related_heading: BoolArray  # "Top Stories", "Mehr zum Thema"
+    after_comment: BoolArray
+    after_comment_form: BoolArray
+
+    @classmethod
+    def of(cls, features: LineFeatures) -> _LineFacts:
+        markers = features.markers
+        words = features.words
+        marker_hits = markers.sum(axis=1)
+        unmarked = marker_hits == 0
+        credit = markers[:, _CREDITS] > 0
+        ends_sentence = features.matrix[:, _ENDS_SENTENCE] > 0
+        doubled = features.self_doubled
+        return cls(
+            words=words,
+            chars=features.chars,
+            doubled=doubled,
+            unmarked=unmarked,
+            credit=credit,
+            short_credit=credit & (words <= _CREDIT_LINE_WORDS),
+            closing_credit=(markers[:, _CREDITS] >= 2) & (words >= 4) & (words <= 30),
+            chrome=(words <= _CHROME_LINE_WORDS) & (marker_hits >= words),
+            lead_prose=ends_sentence & (words >= _LEAD_MIN_WORDS) & unmarked & ~doubled,
+            title_shaped=(words >= _TITLE_WORDS[0]) & (words <= _TITLE_WORDS[1]) & ~ends_sentence,
+            ends_sentence=ends_sentence,
+            bullet=features.matrix[:, _BULLET] > 0,
+            comment_signal=(markers[:, _COMMENT] > 0) & (words <= 6),
+            related_heading=(markers[:, _RELATED] > 0) & (words <= 5),
+            after_comment=features.matrix[:, _AFTER_COMMENT] > 0,
+            after_comment_form=features.matrix[:, _AFTER_COMMENT_FORM] > 0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _BodyBounds:
+    """Per document of a chunk: first and last kept line, start of the comment section
+    (chunk line indices; first = end and last = start - 1 when nothing is kept)."""
+
+    doc_of_line: IntArray
+    first_kept: IntArray
+    last_kept: IntArray
+    comments_from: IntArray
+
+    @classmethod
+    def empty(cls, documents: int, doc_of_line: IntArray) -> _BodyBounds:
+        return cls(
+            doc_of_line,
+            np.zeros(documents, dtype=np.int64),
+            np.zeros(documents, dtype=np.int64),
+            np.zeros(documents, dtype=np.int64),
+        )
+
+    def record(self, d: int, start: int, keep: BoolArray, comments_from: int) -> None:
+        kept_positions = np.flatnonzero(keep)
+        if kept_positions.size:
+            self.first_kept[d] = start + int(kept_positions[0])
+            self.last_kept[d] = start + int(kept_positions[-1])
+        else:
+            self.first_kept[d] = start + keep.size
+            self.last_kept[d] = start - 1
+        self.comments_from[d] = start + comments_from
 
 
 class TextCleaner:
@@ -170,93 +269,104 @@ class TextCleaner:
                     f"TextCleaner cleans text, got a {document.kind} document: {document.id}"
                 )
         batch = split_batch([document.body for document in documents])
-        outcomes: list[CleanedDocument | NoArticleError] = []
         if not batch.lines:
             return [self._no_article(document) for document in documents]
         features = line_features(batch)
         body_probability = self.model.score(features.matrix, batch.doc_starts, features.chars)
+        facts = _LineFacts.of(features)
+        keep = body_probability >= self.threshold
+        keep &= ~features.self_doubled
+        repeated = np.zeros(keep.size, dtype=bool)
+        bounds = _BodyBounds.empty(len(documents), batch.doc_of_line)
+        starts = batch.doc_starts.tolist()
         for d, document in enumerate(documents):
-            start, end = int(batch.doc_starts[d]), int(batch.doc_starts[d + 1])
-            decision = self._decide(
-                batch, features, body_probability, start, end, document, boilerplate
+            start, end = starts[d], starts[d + 1]
+            doc_keep = keep[start:end]
+            comments_from = self._decide(
+                doc_keep,
+                facts,
+                start,
+                batch.lines[start:end],
+                document,
+                boilerplate,
+                repeated[start:end],
             )
-            outcomes.append(self._assemble(document, batch, decision, start, end))
+            bounds.record(d, start, doc_keep, comments_from)
+        reasons = self._reasons(features, facts, keep, repeated, bounds)
+        dropped = ~keep
+        scores = np.round(1.0 - body_probability[dropped], 4).tolist()
+        dropped_before = np.concatenate([[0], np.cumsum(dropped)])[batch.doc_starts].tolist()
+        outcomes: list[CleanedDocument | NoArticleError] = []
+        for d, document in enumerate(documents):
+            start, end = starts[d], starts[d + 1]
+            first, last = dropped_before[d], dropped_before[d + 1]
+            outcomes.append(
+                self._assemble(
+                    document,
+                    batch.lines[start:end],
+                    batch.line_numbers[start:end],
+                    keep[start:end].tolist(),
+                    reasons[first:last],
+                    scores[first:last],
+                )
+            )
         return outcomes
 
     def _decide(
         self,
-        batch: BatchLines,
-        features: LineFeatures,
-        body_probability: npt.NDArray[np.float64],
+        keep: BoolArray,
+        facts: _LineFacts,
         start: int,
-        end: int,
+        lines: list[str],
         document: RawDocument,
         boilerplate: set[tuple[str, str]],
-    ) -> _Decision:
-        probability = body_probability[start:end]
-        keep = probability >= self.threshold
-        keep &= ~features.self_doubled[start:end]
-        self._extend_body_upwards(keep, features, start)
-        credit_lines = (features.markers[start:end, _CREDITS] > 0) & (
-            features.words[start:end] <= _CREDIT_LINE_WORDS
-        )
-        keep &= ~credit_lines
+        repeated: BoolArray,
+    ) -> int:
+        """Apply the layout rules to one document's ``keep`` (a view, changed in place).
+
+        Marks the lines dropped as repeated across the source in ``repeated``; returns the
+        offset where a comment section starts (the document's size when there is none).
+        """
+        end = start + keep.size
+        self._extend_body_upwards(keep, facts, start)
+        keep &= ~facts.short_credit[start:end]
         # "Share", "Teilen", "Leave a Reply", "Top Stories": every word a chrome marker.
-        marker_hits = features.markers[start:end].sum(axis=1)
-        words = features.words[start:end]
-        keep &= ~((words <= _CHROME_LINE_WORDS) & (marker_hits >= words))
-        self._fill_body_gaps(keep, features, start)
-        keep &= ~features.self_doubled[start:end]
-        headline = self._headline(keep, features, start)
+        keep &= ~facts.chrome[start:end]
+        self._fill_body_gaps(keep, facts, start)
+        keep &= ~facts.doubled[start:end]
+        headline = self._headline(keep, facts, start)
         if headline is not None:
             keep[headline] = False
-        comments_from = self._cut_comment_section(keep, features, start)
-        self._cut_related_section(keep, features, start)
-        self._keep_closing_credit(keep, features, start)
-        size = end - start
-        doubled = features.self_doubled[start:end]
-        repeated = np.zeros(size, dtype=bool)
+        comments_from = self._cut_comment_section(keep, facts, start)
+        self._cut_related_section(keep, facts, start)
+        self._keep_closing_credit(keep, facts, start)
         if boilerplate and document.source:
             source = document.source
-            repeated[:] = [(source, line) in boilerplate for line in batch.lines[start:end]]
+            repeated[:] = [(source, line) in boilerplate for line in lines]
             if (keep & ~repeated).any():  # a footer rule must not erase a whole article
                 keep &= ~repeated
             else:
                 repeated[:] = False
-        reasons = self._reasons(features, start, end, keep, comments_from)
-        reasons[doubled] = "caption-repeat"
-        reasons[repeated & ~doubled] = "repeated-across-source"
-        return _Decision(keep, reasons, 1.0 - probability)
+        return comments_from
 
     @staticmethod
-    def _extend_body_upwards(
-        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
-    ) -> None:
+    def _extend_body_upwards(keep: BoolArray, facts: _LineFacts, start: int) -> None:
         """Keep full paragraphs directly above the body: a news article's lead belongs to it.
 
         The model, trained on pages whose hand-made body often leaves out the teaser under the
         headline, tends to drop the first paragraph of a news story; a news reader wants it.
         Only unmarked lines of sentence prose qualify, so a caption or "Share" stops the walk.
         """
-        kept_positions = np.flatnonzero(keep)
-        if kept_positions.size == 0:
+        first_kept = int(np.argmax(keep))
+        if not keep[first_kept]:
             return
-        offset = int(kept_positions[0]) - 1
-        while offset >= 0:
-            line = start + offset
-            prose = (
-                features.matrix[line, _ENDS_SENTENCE] > 0
-                and features.words[line] >= _LEAD_MIN_WORDS
-                and not features.markers[line].any()
-                and not features.self_doubled[line]
-            )
-            if not prose:
-                return
+        offset = first_kept - 1
+        while offset >= 0 and facts.lead_prose[start + offset]:
             keep[offset] = True
             offset -= 1
 
     @staticmethod
-    def _headline(keep: npt.NDArray[np.bool_], features: LineFeatures, start: int) -> int | None:
+    def _headline(keep: BoolArray, facts: _LineFacts, start: int) -> int | None:
         """The first kept line when it is a headline above the body: it goes to the page title.
 
         A headline is not body (the benchmarks' hand-made bodies leave it out too): a first kept
@@ -267,27 +377,19 @@ class TextCleaner:
             return None
         first = int(kept_positions[0])
         line = start + first
-        words = int(features.words[line])
-        shaped = (
-            _TITLE_WORDS[0] <= words <= _TITLE_WORDS[1]
-            and not features.matrix[line, _ENDS_SENTENCE]
-            and not features.markers[line].any()
-        )
+        words = int(facts.words[line])
         next_line = start + int(kept_positions[1])
         if (
-            shaped
-            and features.matrix[next_line, _ENDS_SENTENCE]
-            and features.words[next_line] > words
+            facts.title_shaped[line]
+            and facts.unmarked[line]
+            and facts.ends_sentence[next_line]
+            and facts.words[next_line] > words
         ):
             return first
         return None
 
-    def _fill_body_gaps(
-        self,
-        keep: npt.NDArray[np.bool_],
-        features: LineFeatures,
-        start: int,
-    ) -> None:
+    @staticmethod
+    def _fill_body_gaps(keep: BoolArray, facts: _LineFacts, start: int) -> None:
         """Inside the body, keep unmarked lines that sit between kept lines.
 
         A body is contiguous: a line the model doubts between two kept paragraphs is far more
@@ -298,20 +400,17 @@ class TextCleaner:
         if kept_positions.size < 2:
             return
         first, last = int(kept_positions[0]), int(kept_positions[-1])
-        inside = np.arange(first, last + 1)
-        lines = start + inside
-        unmarked = features.markers[lines].sum(axis=1) == 0
+        inside = keep[first : last + 1]
+        lines = slice(start + first, start + last + 1)
         # A line between kept lines (a credit line like "Source: ..." may sit between them too):
         # a short paragraph or a section heading.
-        before_kept = keep[inside[:-2]] | (features.markers[lines[:-2], _CREDITS] > 0)
+        before_kept = inside[:-2] | facts.credit[lines][:-2]
         between = np.zeros(inside.size, dtype=bool)
-        between[1:-1] = keep[inside[2:]] & before_kept
-        keep[inside] |= unmarked & between
+        between[1:-1] = inside[2:] & before_kept
+        inside |= facts.unmarked[lines] & between
 
     @staticmethod
-    def _cut_comment_section(
-        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
-    ) -> int:
+    def _cut_comment_section(keep: BoolArray, facts: _LineFacts, start: int) -> int:
         """Once a comment thread starts after the body, everything after it is comments.
 
         The thread is recognised by its signals ("Liked by 4 people", "Reply", "Leave a Reply");
@@ -320,37 +419,30 @@ class TextCleaner:
         before it. Guarded so a "12 comments" link under the headline cannot cut the article.
         """
         size = keep.size
-        kept_positions = np.flatnonzero(keep)
-        if kept_positions.size == 0:
+        first_kept = int(np.argmax(keep))
+        if not keep[first_kept]:
             return size
-        first_kept = int(kept_positions[0])
-        lines = start + np.arange(size)
-        signal = (features.markers[lines, _COMMENT] > 0) & (features.words[lines] <= 6)
-        signal[: first_kept + 1] = False
-        signals = np.flatnonzero(signal)
+        signals = np.flatnonzero(facts.comment_signal[start + first_kept + 1 : start + size])
         if signals.size < _THREAD_SIGNALS:
             return size
-        first_signal = int(signals[0])
+        first_signal = first_kept + 1 + int(signals[0])
         cut = max(first_signal - 1, first_kept + 1)
-        credits = (features.markers[lines, _CREDITS] > 0) & (features.words[lines] <= 4)
-        closing = np.flatnonzero(credits[first_kept + 1 : first_signal])
+        closing = np.flatnonzero(facts.short_credit[start + first_kept + 1 : start + first_signal])
         if closing.size:
             cut = first_kept + 1 + int(closing[-1])
         else:
             for offset in range(first_kept + 1, first_signal):
-                if features.matrix[start + offset, _BULLET] and not keep[offset - 1]:
+                if facts.bullet[start + offset] and not keep[offset - 1]:
                     cut = offset
                     break
-        kept_chars = features.chars[start : start + size] * keep
+        kept_chars = facts.chars[start : start + size] * keep
         if kept_chars[cut:].sum() >= kept_chars[:cut].sum():
             return size
         keep[cut:] = False
         return cut
 
     @staticmethod
-    def _cut_related_section(
-        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
-    ) -> None:
+    def _cut_related_section(keep: BoolArray, facts: _LineFacts, start: int) -> None:
         """A "Top Stories" / "Read more" / "Mehr zum Thema" heading after the body ends it.
 
         Only a short heading line counts, and only when what follows it is small next to the
@@ -358,23 +450,23 @@ class TextCleaner:
         cut the article in two.
         """
         size = keep.size
-        lines = start + np.arange(size)
-        kept_positions = np.flatnonzero(keep)
-        if kept_positions.size < 2:
+        first_kept = int(np.argmax(keep))
+        if not keep[first_kept]:
             return
-        heading = (features.markers[lines, _RELATED] > 0) & (features.words[lines] <= 5)
-        heading[: int(kept_positions[0]) + 1] = False
-        kept_chars = features.chars[lines] * keep
+        heading = facts.related_heading[start + first_kept + 1 : start + size]
+        if not heading.any():  # the common case: no such heading, nothing to weigh
+            return
+        if np.count_nonzero(keep) < 2:
+            return
+        kept_chars = facts.chars[start : start + size] * keep
         total = kept_chars.sum()
-        before = np.cumsum(kept_chars) - kept_chars
+        before = (np.cumsum(kept_chars) - kept_chars)[first_kept + 1 :]
         candidates = np.flatnonzero(heading & (total - before < _RELATED_TAIL_SHARE * before))
         if candidates.size:
-            keep[int(candidates[0]) :] = False
+            keep[first_kept + 1 + int(candidates[0]) :] = False
 
     @staticmethod
-    def _keep_closing_credit(
-        keep: npt.NDArray[np.bool_], features: LineFeatures, start: int
-    ) -> None:
+    def _keep_closing_credit(keep: BoolArray, facts: _LineFacts, start: int) -> None:
         """Keep a wire credit that closes the body, e.g. "(Reporting by ..., editing by ...)".
 
         It belongs to the article (and names its provenance); a lone "(c)UNIAN 2021" does not
@@ -384,82 +476,82 @@ class TextCleaner:
         if kept_positions.size == 0 or kept_positions[-1] + 1 >= keep.size:
             return
         following = int(kept_positions[-1]) + 1
-        line = start + following
-        if features.markers[line, _CREDITS] >= 2 and 4 <= features.words[line] <= 30:
+        if facts.closing_credit[start + following]:
             keep[following] = True
 
     @staticmethod
     def _reasons(
-        features: LineFeatures, start: int, end: int, keep: BoolArray, comments_from: int
-    ) -> npt.NDArray[np.object_]:
-        """A label per line saying why it would be dropped: its markers first, then its place."""
-        size = end - start
-        markers = features.markers[start:end]
-        row = features.matrix[start:end]
-        words = features.words[start:end]
-        offset = np.arange(size)
-        kept_positions = np.flatnonzero(keep)
-        first_kept = int(kept_positions[0]) if kept_positions.size else size
-        last_kept = int(kept_positions[-1]) if kept_positions.size else -1
-        short = words <= _SHORT_LINE_WORDS
-        after_body = offset > last_kept
-        after_comment = row[:, _AFTER_COMMENT] > 0
-        marker_reason = np.array([REASONS[name] for name in MARKER_CATEGORIES], dtype=object)
-        title_shaped = (
-            (words >= _TITLE_WORDS[0]) & (words <= _TITLE_WORDS[1]) & (row[:, _ENDS_SENTENCE] == 0)
+        features: LineFeatures,
+        facts: _LineFacts,
+        keep: BoolArray,
+        repeated: BoolArray,
+        bounds: _BodyBounds,
+    ) -> list[str]:
+        """A label for each dropped line of the chunk saying why: its markers first, then its
+        place. In line order, for the lines where ``keep`` is False."""
+        dropped = np.flatnonzero(~keep)
+        doc = bounds.doc_of_line[dropped]
+        markers = features.markers[dropped]
+        short = facts.words[dropped] <= _SHORT_LINE_WORDS
+        after_body = dropped > bounds.last_kept[doc]
+        before_body = dropped < bounds.first_kept[doc]
+        after_comment = facts.after_comment[dropped]
+        conditions = np.stack(
+            [
+                short & (markers[:, _CREDITS] > 0) & ~after_comment,
+                facts.after_comment_form[dropped] | ((markers[:, _COMMENT_FORM] > 0) & after_body),
+                (dropped >= bounds.comments_from[doc])
+                | (after_body & (after_comment | (markers[:, _COMMENT] > 0))),
+                short & ~facts.unmarked[dropped],
+                before_body & facts.title_shaped[dropped],
+                before_body,
+                after_body,
+                short,
+                np.ones(dropped.size, dtype=bool),
+            ]
         )
-        conditions = [
-            short & (markers[:, _CREDITS] > 0) & ~after_comment,
-            (row[:, _AFTER_COMMENT_FORM] > 0) | ((markers[:, _COMMENT_FORM] > 0) & after_body),
-            (offset >= comments_from) | (after_body & (after_comment | (markers[:, _COMMENT] > 0))),
-            short & markers.any(axis=1),
-            (offset < first_kept) & title_shaped,
-            offset < first_kept,
-            after_body,
-            short,
-        ]
-        choices = [
-            REASONS["credits"],
-            REASONS["comment_form"],
-            REASONS["comment"],
-            marker_reason[np.argmax(markers, axis=1)] if size else marker_reason[:0],
-            "title",
-            "navigation",
-            "related-links",
-            "short-fragment",
-        ]
-        reasons: npt.NDArray[np.object_] = np.select(conditions, choices, default="boilerplate")
-        return reasons
+        choice = np.argmax(conditions, axis=0)
+        # A short line with markers is named after its first marker category.
+        choice = np.where(
+            choice == _MARKED_CHOICE, _MARKER_CHOICES + np.argmax(markers, axis=1), choice
+        )
+        choice[repeated[dropped]] = _REPEATED_CHOICE
+        choice[facts.doubled[dropped]] = _DOUBLED_CHOICE
+        return list(map(_CHOICE_LABELS.__getitem__, choice.tolist()))
 
     def _assemble(
         self,
         document: RawDocument,
-        batch: BatchLines,
-        decision: _Decision,
-        start: int,
-        end: int,
+        lines: list[str],
+        line_numbers: list[int],
+        keep: list[bool],
+        reasons: list[str],
+        scores: list[float],
     ) -> CleanedDocument | NoArticleError:
-        lines = batch.lines[start:end]
-        numbers = batch.line_numbers[start:end]
-        kept = [line for line, keep in zip(lines, decision.keep.tolist(), strict=True) if keep]
-        scores = np.round(decision.scores, 4).tolist()
-        title: str | None = None
-        removed: list[RemovedLine] = []
-        for offset in np.flatnonzero(~decision.keep).tolist():
-            reason = decision.reasons[offset]
-            if reason == "title":
-                if title is None and document.title is None:
-                    title = lines[offset]
-                else:
-                    reason = "navigation"
-            removed.append(RemovedLine(lines[offset], reason, numbers[offset], scores[offset]))
-        text = "\n".join(kept)
+        """One document's result; ``reasons`` and ``scores`` are its dropped lines', in order."""
+        kept = list(compress(lines, keep))
         if sum(map(len, kept)) < self.min_body_chars:
             return self._no_article(document)
+        dropped = list(map(not_, keep))
+        removed_lines = list(compress(lines, dropped))
+        title: str | None = None
+        if "title" in reasons:
+            # Only the first headline-shaped line above the body is the title, and only when the
+            # input named none; any other such line was navigation.
+            titles = [i for i, reason in enumerate(reasons) if reason == "title"]
+            reasons = list(reasons)
+            for i in titles:
+                reasons[i] = "navigation"
+            if document.title is None:
+                reasons[titles[0]] = "title"
+                title = removed_lines[titles[0]]
+        removed = tuple(
+            map(RemovedLine, removed_lines, reasons, compress(line_numbers, dropped), scores)
+        )
         return CleanedDocument(
             raw=document,
-            text=text,
-            removed=tuple(removed),
+            text="\n".join(kept),
+            removed=removed,
             page=PageMetadata(title=title),
             cleaner=self.name,
         )
