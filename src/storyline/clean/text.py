@@ -183,6 +183,14 @@ class _BodyBounds:
         self.comments_from[d] = start + comments_from
 
 
+def _first_true(values: BoolArray) -> int | None:
+    """Index of the first True (argmax stops at it; flatnonzero would scan the whole array)."""
+    if values.size == 0:
+        return None
+    first = int(np.argmax(values))
+    return first if values[first] else None
+
+
 class TextCleaner:
     """Line classifier for plain text with chrome; see the module docstring.
 
@@ -357,8 +365,8 @@ class TextCleaner:
         headline, tends to drop the first paragraph of a news story; a news reader wants it.
         Only unmarked lines of sentence prose qualify, so a caption or "Share" stops the walk.
         """
-        first_kept = int(np.argmax(keep))
-        if not keep[first_kept]:
+        first_kept = _first_true(keep)
+        if first_kept is None:
             return
         offset = first_kept - 1
         while offset >= 0 and facts.lead_prose[start + offset]:
@@ -419,8 +427,8 @@ class TextCleaner:
         before it. Guarded so a "12 comments" link under the headline cannot cut the article.
         """
         size = keep.size
-        first_kept = int(np.argmax(keep))
-        if not keep[first_kept]:
+        first_kept = _first_true(keep)
+        if first_kept is None:
             return size
         signals = np.flatnonzero(facts.comment_signal[start + first_kept + 1 : start + size])
         if signals.size < _THREAD_SIGNALS:
@@ -450,8 +458,8 @@ class TextCleaner:
         cut the article in two.
         """
         size = keep.size
-        first_kept = int(np.argmax(keep))
-        if not keep[first_kept]:
+        first_kept = _first_true(keep)
+        if first_kept is None:
             return
         heading = facts.related_heading[start + first_kept + 1 : start + size]
         if not heading.any():  # the common case: no such heading, nothing to weigh
