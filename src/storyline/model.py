@@ -320,6 +320,7 @@ class Claim:
     status: str
     support: tuple[SentenceRef, ...]
     independent_origins: int
+    text: str = ""  # the statement as the first supporting sentence words it (a clause of it)
 
 
 @dataclass(frozen=True, slots=True)

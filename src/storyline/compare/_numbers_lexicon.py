@@ -23,7 +23,10 @@ QUALIFIERS_BEFORE: dict[str, str] = _invert(
             "more than", "over", "upwards of", "in excess of", "well over", "mehr als", "über",
             "plus de", "más de", "oltre", "più di", "mais de", "более", "больше", "свыше", "понад",
             "більше", "більш ніж", "ponad", "więcej niż", "ruim", "meer dan", "více než", "přes",
-            "the more than",
+            "the more than", "superato", "ha superato", "exceeded", "surpassed", "topped",
+            "überschritten", "übertraf", "dépassé", "a dépassé", "superó", "ha superado",
+            "superou", "превысило", "превысил", "превысила", "перевищила", "перевищив",
+            "przekroczyła", "przekroczył", "overschreed",
         ],
         "min": [
             "at least", "mindestens", "wenigstens", "au moins", "al menos", "por lo menos",
@@ -51,6 +54,10 @@ QUALIFIERS_BEFORE: dict[str, str] = _invert(
         ],
     }
 )
+# Articles between a qualifier and its number: "oltre il 90%", "más del 50 %".
+ARTICLES = frozenset(["il", "el", "la", "the", "le", "lo", "los", "las", "o", "os", "del", "dei"])
+# "over five years" is a span of time, not "more than five".
+TIME_NOUNS = frozenset(["years", "months", "hours"])
 # Turkish puts the hedge after the number and its case suffix: "120'den fazla", "100'e kadar".
 QUALIFIERS_AFTER: dict[str, str] = {
     "fazla": "gt",
@@ -117,9 +124,13 @@ VAGUE_PLURALS: dict[str, float] = {
     "tysiące": 2000, "tisíce": 2000, "binlerce": 2000, "duizenden": 2000,
 }
 # Indefinite articles that mean "one" only before a word saying what is counted.
-ONE_WORDS = frozenset(
-    {"a", "an", "one", "un", "une", "ein", "eine", "einen", "einem", "uno", "una", "um", "uma"}
-)
+ONE_WORDS_BY_LANG: dict[str, frozenset[str]] = {
+    "en": frozenset({"a", "an", "one"}), "de": frozenset({"ein", "eine", "einen", "einem"}),
+    "fr": frozenset({"un", "une"}), "es": frozenset({"un", "una", "uno"}),
+    "it": frozenset({"un", "una", "uno"}), "pt": frozenset({"um", "uma"}),
+    "nl": frozenset({"een"}),
+}
+ONE_WORDS = frozenset().union(*ONE_WORDS_BY_LANG.values())
 ONE_NOUNS = (
     "percentage point", "prozentpunkt", "point de pourcentage", "punto porcentual",
     "punto percentuale", "ponto percentual", "man", "woman", "hombre", "mujer", "automobiliste",
@@ -227,6 +238,11 @@ NOUN_KEYS: dict[str, list[str]] = {
     "money:pln": ["zł", "złot"],
     "money:czk": ["kč", "korun", "crown", "kronen", "couronnes", "coronas"],
     "money:try": ["lira", "tl"],
+    "speed": [
+        "km/h", "kilómetros por hora", "kilometer per uur", "kilometres per hour",
+        "kilometers per hour", "km per hour", "stundenkilometer", "kilomètres par heure",
+        "chilometri orari", "quilómetros por hora", "км/ч", "км/год", "km/godz",
+    ],
     "hectares": ["hectar", "hectár", "hectá", "hektar", "ettar", "гектар"],
     "rainfall_mm": [
         "litres per square", "liters per square", "litros por metro", "litri per metro",
@@ -308,6 +324,16 @@ NOUNS_BEFORE: dict[str, str] = {
     "magnitudo": "magnitude", "магнитудой": "magnitude", "магнітудою": "magnitude",
     "magnitudą": "magnitude", "síle": "magnitude",
 }
+# Coordinating conjunctions: an event word before one belongs to another statement.
+CONJUNCTIONS = frozenset(
+    ["and", "und", "et", "y", "e", "и", "і", "та", "i", "oraz", "ve", "en", "while"]
+)
+# A number right after one of these modifies another noun ("de siete parroquias"): it takes an
+# event key only when a counted noun follows it.
+OF_WORDS = frozenset(
+    ["de", "del", "of", "from", "aus", "von", "z", "ze", "из", "з", "із", "od", "van", "uit",
+     "dei", "degli", "delle", "des", "du"]
+)
 # Connectors that let a bare number borrow the noun before it: "312 votes to 189".
 BORROW_CONNECTORS = frozenset(
     {"to", "contre", "against", "contra", "gegen", "против", "проти", "przeciw", "tegen"}

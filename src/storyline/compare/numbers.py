@@ -38,7 +38,7 @@ from text_to_num import text2num  # type: ignore[import-untyped]  # ships no typ
 from storyline.compare import _numbers_lexicon as lex
 from storyline.model import Article, NumericFact, Sentence
 
-__all__ = ["numeric_facts", "parse_digits"]
+__all__ = ["clause_of", "numeric_facts", "parse_digits"]
 
 TEXT2NUM_LANGS = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%€$£]")
@@ -63,6 +63,7 @@ class _Number:
     value: float
     step: float  # the smallest change the text can express: 1, 0.1, 0.01 …
     vague: bool = False
+    noun: str | None = None  # set when the number word itself says what it counts ("a man")
 
 
 def parse_digits(text: str) -> tuple[float, float]:
@@ -120,8 +121,10 @@ def _number_at(text: str, tokens: Sequence[_Token], index: int, lang: str) -> _N
         return _digit_number(text, token.start)
     if token.lower in lex.VAGUE_PLURALS:
         return _Number(token.start, token.end, lex.VAGUE_PLURALS[token.lower], 1.0, vague=True)
-    if token.lower in lex.ONE_WORDS:
+    if token.lower in lex.ONE_WORDS_BY_LANG.get(lang, frozenset()):
         return _one_word(text, tokens, index)
+    if any(phrase.split()[0] == token.lower for phrase in lex.QUALIFIERS_BEFORE):
+        return None  # "unas", "some": a hedge, not "one"
     value = _word_value(token.lower, lang)
     if value is None:
         return None
@@ -162,7 +165,7 @@ def _word_value(word: str, lang: str) -> float | None:
     if lang == "de" and word.endswith(lex.GLUED_HALF) and len(word) > len(lex.GLUED_HALF):
         whole = _text2num(word[: -len(lex.GLUED_HALF)], lang)
         return whole + 0.5 if whole is not None else None
-    if word in lex.ONE_WORDS or word in {"een", "eins"}:
+    if word in lex.ONE_WORDS or word == "eins":
         return None  # articles are "one" only before a counted noun, see _one_word
     return _text2num(word, lang)
 
@@ -196,7 +199,8 @@ def _one_word(text: str, tokens: Sequence[_Token], index: int) -> _Number | None
         position = window.find(noun)
         if position == 0 or (position > 0 and window[:position].count(" ") <= 1):
             token = tokens[index]
-            return _Number(token.start, token.end, 1.0, 1.0)
+            counted = "percentage_point" if "point" in noun or "punkt" in noun else "people"
+            return _Number(token.start, token.end, 1.0, 1.0, noun=counted)
     return None
 
 
@@ -256,19 +260,35 @@ def _fact(
     if value == 0 or math.isnan(value):
         return None
 
-    noun, noun_span = _noun_key(text, tokens, after)
+    noun, noun_span = (number.noun, None) if number.noun else _noun_key(text, tokens, after)
     if glued_noun is not None and noun not in ("percentage_point",):
         noun, noun_span = glued_noun, None
     if noun is None and qualifier == "exact":
         noun, noun_span = _borrowed_noun(text, tokens, first)
     if _looks_like_year(number, value, qualifier) and noun is None:
         return None
+    if noun in lex.TIME_NOUNS and re.fullmatch(
+        r"\d{1,2}[.:]\d{2}", text[number.start : number.end]
+    ):
+        return None  # a clock time, "14.20"
+    if (
+        noun in lex.TIME_NOUNS
+        and qualifier == "gt"
+        and text[start : number.start].lower().startswith("over")
+    ):
+        qualifier = "exact"  # "over five years": a span of time
+        start = number.start
     reach = _MAX_CLAUSE_TOKENS if noun else 2 * _MAX_CLAUSE_TOKENS
     event, event_span = _event_key(text, tokens, first, after, reach)
     if noun is not None and noun not in lex.PEOPLE_NOUNS:
         event, event_span = None, None
+    before = tokens[first - 1].lower if first > 0 else ""
+    if noun is None and start == number.start and before in lex.OF_WORDS:
+        event, event_span = None, None  # "desalojar a … de siete parroquias"
     if noun is None and event is None:
         return None
+    if number.noun == "people" and event is None:
+        return None  # "a man" counts someone only when something happened to him
     key = "/".join(part for part in (event, noun) if part)
     low, high = _interval(value, step, qualifier)
     unit = " ".join(text[s:e] for s, e in sorted(span for span in (noun_span, event_span) if span))
@@ -287,6 +307,7 @@ def _fact(
         unit=unit,
         quantity_key=key,
         sentence=sentence,
+        sentence_text=article.sentences[sentence].text if sentence >= 0 else "",
     )
 
 
@@ -323,6 +344,10 @@ def _looks_like_year(number: _Number, value: float, qualifier: str) -> bool:
 def _qualifier_before(
     text: str, tokens: Sequence[_Token], first: int, start: int
 ) -> tuple[str, int]:
+    if first > 0 and tokens[first - 1].lower in lex.ARTICLES:
+        kind, qualified_start = _qualifier_before(text, tokens, first - 1, tokens[first - 1].start)
+        if kind != "exact":
+            return kind, qualified_start
     for width in (3, 2, 1):
         if first - width < 0:
             continue
@@ -332,9 +357,9 @@ def _qualifier_before(
         if text[words[-1].end : start].strip(" \u00a0€$£"):
             continue
         phrase = " ".join(token.lower for token in words)
-        kind = lex.QUALIFIERS_BEFORE.get(phrase)
-        if kind:
-            return kind, words[0].start
+        found = lex.QUALIFIERS_BEFORE.get(phrase)
+        if found:
+            return found, words[0].start
     return "exact", start
 
 
@@ -451,10 +476,16 @@ def _event_key(
         *((index - after, index) for index in range(after, min(after + reach, len(tokens)))),
         *((first - index, index) for index in range(first - 1, max(first - reach, 0) - 1, -1)),
     ]
+    conjunction_before = max(
+        (i for i in range(max(first - reach, 0), first) if tokens[i].lower in lex.CONJUNCTIONS),
+        default=-1,
+    )
     for distance, index in sorted(candidates, key=lambda pair: (pair[0], -pair[1])):
         token = tokens[index]
         if token.start < clause_start or token.end > clause_end:
             continue
+        if index < first and index <= conjunction_before:
+            continue  # "Six personnes sont mortes et deux autres …": another statement
         found = _match_key(_lower_words(tokens, index, 3), lex.EVENT_KEYS)
         if found:
             key, length = found
@@ -463,6 +494,12 @@ def _event_key(
     if best is None:
         return None, None
     return best[1], best[2]
+
+
+def clause_of(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``: the context a number is compared by."""
+    clause_start, clause_end = _clause_bounds(text, start, end)
+    return text[clause_start:clause_end].strip() or text[start:end]
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,146 @@
+"""``compare_story``: numbers, quotes and claims of one story, from its articles.
+
+Everything the comparison embeds (sentences, clauses, quote pieces) goes to the injected
+``embed`` in one call per story, deduplicated, so a caller that caches sentence vectors (the
+pipeline reuses the ones provenance computed) pays only for what is new. A story of one article
+has nothing to compare and returns an empty ``Comparison`` without embedding anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from storyline.compare import _numbers_lexicon as lex
+from storyline.compare.claims import claim_units, group_claims
+from storyline.compare.facts import align_facts
+from storyline.compare.matching import match_quotes, quote_pieces
+from storyline.compare.numbers import clause_of, numeric_facts
+from storyline.compare.quotes import article_quotes, reported_speech
+from storyline.model import Article, Comparison, NumericFact
+
+__all__ = ["Embed", "compare_story"]
+
+logger = logging.getLogger(__name__)
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def compare_story(
+    articles: Sequence[Article],
+    embed: Embed,
+    origin_of: Mapping[str, str] | None = None,
+    published: Mapping[str, str | None] | None = None,
+    story_id: str = "",
+    model: str = "",
+) -> Comparison:
+    """Compare the articles of one story.
+
+    ``origin_of`` maps an article id to its independent origin (copies, rewrites and translations
+    of one report share it; a missing article is its own origin). ``published`` gives ISO
+    publication times (defaults to ``Article.published``); it orders reports for ``update``
+    verdicts and tie-breaks.
+    """
+    if len(articles) < 2:
+        return Comparison(story_id=story_id, model=model)
+    origins = dict(origin_of or {})
+    times = dict(published or {})
+    for article in articles:
+        origins.setdefault(article.id, article.id)
+        if article.id not in times:
+            times[article.id] = article.published.value if article.published else None
+    order = {
+        article.id: rank
+        for rank, article in enumerate(
+            sorted(articles, key=lambda a: (times.get(a.id) is None, times.get(a.id) or "", a.id))
+        )
+    }
+
+    facts = [fact for article in articles for fact in _unique(numeric_facts(article))]
+    direct = [quote for article in articles for quote in article_quotes(article)]
+    reported = [quote for article in articles for quote in reported_speech(article)]
+    units = [unit for article in articles for unit in claim_units(article)]
+    by_id = {article.id: article for article in articles}
+    fact_clauses = [clause_of(by_id[f.article_id].text, f.start, f.end) for f in facts]
+
+    texts: dict[str, None] = {}
+    for article in articles:
+        texts.update(dict.fromkeys(s.text for s in article.sentences))
+    texts.update(dict.fromkeys(fact_clauses))
+    texts.update(dict.fromkeys(unit.text for unit in units))
+    for quote in [*direct, *reported]:
+        texts.update(dict.fromkeys(quote_pieces(quote.text)))
+    ordered = list(texts)
+    matrix = embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
+    vector_of = dict(zip(ordered, matrix, strict=True))
+
+    contexts = (
+        np.stack(
+            [
+                _normalised(vector_of[f.sentence_text] + vector_of[clause])
+                if f.sentence_text
+                else vector_of[clause]
+                for f, clause in zip(facts, fact_clauses, strict=True)
+            ]
+        )
+        if facts
+        else np.zeros((0, matrix.shape[1]), dtype=np.float32)
+    )
+    rises = [
+        _rises(f.sentence_text or clause) for f, clause in zip(facts, fact_clauses, strict=True)
+    ]
+    fact_table = align_facts(facts, contexts, origins, times, rises)
+
+    contested = {
+        (value.article_id, value.sentence)
+        for comparison in fact_table
+        if comparison.verdict == "conflict"
+        for value in comparison.values
+        if any(value.article_id in pair for pair in comparison.conflicting)
+    }
+    unit_vectors = (
+        np.stack([vector_of[unit.text] for unit in units])
+        if units
+        else np.zeros((0, matrix.shape[1]), dtype=np.float32)
+    )
+    claims = group_claims(units, unit_vectors, origins, contested)
+    quote_matches = match_quotes(direct, reported, vector_of, order)
+    logger.debug(
+        "story %s: %d facts aligned, %d statements, %d claims",
+        story_id,
+        len(fact_table),
+        len(quote_matches),
+        len(claims),
+    )
+    return Comparison(
+        story_id=story_id,
+        facts=tuple(fact_table),
+        quotes=tuple(quote_matches),
+        claims=tuple(claims),
+        model=model,
+    )
+
+
+def _unique(facts: list[NumericFact]) -> list[NumericFact]:
+    """One fact per quantity and interval per article: a lead repeated in the body counts once."""
+    seen: set[tuple[str, float | None, float | None]] = set()
+    kept: list[NumericFact] = []
+    for fact in facts:
+        key = (fact.quantity_key, fact.low, fact.high)
+        if key not in seen:
+            seen.add(key)
+            kept.append(fact)
+    return kept
+
+
+def _rises(text: str) -> bool:
+    lowered = text.lower()
+    return any(re.search(r"(?<!\w)" + re.escape(word), lowered) for word in lex.RISE_WORDS)
+
+
+def _normalised(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
