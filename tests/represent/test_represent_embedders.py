@@ -76,13 +76,16 @@ def test_a_translation_is_closer_than_another_event_on_the_same_topic(
     assert translation > same_topic_other_event + 0.1, (lang, translation, same_topic_other_event)
 
 
-def test_seed_german_report_is_closer_to_the_wire_than_the_2021_article_is(
+def test_a_450_character_lead_orders_the_seeds_by_cosine_alone(
     use: USEEmbedder, seed: Callable[[str], Article]
 ) -> None:
+    # The trade-off behind GROUPING_BUDGET (250): a 450-character lead puts the German report
+    # closer to its wire story than the wire story is to the 2021 article; the default lead
+    # does not, and the eval gate shows names, numbers and dates keep the seeds right anyway.
     german, wire, older = (
         seed(i) for i in ("000_cdbcb4438c33dd7d", "003_f07694c2c2caf22c", "004_519643cf1c8da25f")
     )
-    vectors = use.embed([grouping_text(german), grouping_text(wire), grouping_text(older)])
+    vectors = use.embed([grouping_text(a, budget=450) for a in (german, wire, older)])
     german_to_wire = float(vectors[0] @ vectors[1])
     wire_to_older = float(vectors[1] @ vectors[2])
     assert german_to_wire > wire_to_older, (german_to_wire, wire_to_older)
