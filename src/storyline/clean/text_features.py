@@ -81,20 +81,58 @@ def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint32]]:
     return flags, lower
 
 
+# Per-line character counts come from one bincount over (line, character class) pairs. The classes
+# are the distinct flag combinations (plus the comma as its own class); _CLASS_COUNTS says which
+# counted column each class adds to.
+_COUNTED = ("letters", "digits", "punct", "upper", "separators", "commas")
+_COMMAS = ",\u060c\u3001"
+
+
+@cache
+def _class_tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8], FloatArray]:
+    """Class of every BMP code point, the flags of each class, and its counted columns."""
+    flags_table, _ = _tables()
+    keyed = flags_table.astype(np.int64)
+    for char in _COMMAS:
+        keyed[ord(char)] |= 1 << 8
+    keys, class_of_code = np.unique(keyed, return_inverse=True)
+    class_flags = (keys & 0xFF).astype(np.uint8)
+    counted = np.column_stack(
+        [
+            (class_flags & _LETTER) != 0,
+            (class_flags & _DIGIT) != 0,
+            (class_flags & _PUNCT) != 0,
+            (class_flags & _UPPER) != 0,
+            (class_flags & _SEPARATOR) != 0,
+            (keys >> 8) != 0,
+        ]
+    ).astype(np.float64)
+    return class_of_code.astype(np.uint8), class_flags, counted
+
+
 def hash_words(text: str) -> tuple[U64Array, IntArray, IntArray, IntArray]:
     """Hash every word (run of letters and digits) of ``text``.
 
     Returns (hashes, start offsets, lengths, line ids) per word; line ids count "\\n" before it.
     """
-    flags_table, lower_table = _tables()
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    clipped = np.minimum(codes, 0xFFFF)
-    flags = flags_table[clipped]
-    return _hash_words(flags, lower_table[clipped], np.cumsum(flags == _NEWLINE))
+    flags_table, _ = _tables()
+    code_points = _code_points(text)
+    flags = flags_table[code_points]
+    return _hash_words(flags, code_points, np.cumsum(flags == _NEWLINE))
+
+
+def _code_points(text: str) -> IntArray:
+    """Code points of ``text`` as table indexes: beyond the BMP clipped to 0xFFFF (see _tables).
+
+    Index arrays are converted to intp once here rather than by every table lookup.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.intp)
+    np.minimum(codes, 0xFFFF, out=codes)
+    return codes
 
 
 def _hash_words(
-    flags: npt.NDArray[np.uint8], lowered: npt.NDArray[np.uint32], line_of_char: IntArray
+    flags: npt.NDArray[np.uint8], code_points: IntArray, line_of_char: IntArray
 ) -> tuple[U64Array, IntArray, IntArray, IntArray]:
     is_word = (flags & (_LETTER | _DIGIT)) != 0
     word_positions = np.flatnonzero(is_word)
@@ -103,14 +141,18 @@ def _hash_words(
         return np.zeros(0, dtype=np.uint64), empty, empty, empty
     # A word starts where a word character does not follow another word character directly.
     starts_mask = np.ones(word_positions.size, dtype=bool)
-    starts_mask[1:] = np.diff(word_positions) != 1
+    np.not_equal(np.diff(word_positions), 1, out=starts_mask[1:])
     start_index = np.flatnonzero(starts_mask)
-    word_of_char = np.cumsum(starts_mask) - 1
-    position_in_word = np.arange(word_positions.size) - start_index[word_of_char]
+    word_of_char = np.cumsum(starts_mask)
+    word_of_char -= 1
+    position_in_word = np.arange(word_positions.size)
+    position_in_word -= start_index[word_of_char]
     np.minimum(position_in_word, _MAX_HASHED_CHARS - 1, out=position_in_word)
-    contributions = lowered[word_positions].astype(np.uint64) * _powers()[position_in_word]
+    _, lower_table = _tables()
+    contributions = lower_table[code_points[word_positions]].astype(np.uint64)
+    contributions *= _powers()[position_in_word]
     hashes = np.add.reduceat(contributions, start_index)
-    lengths = np.diff(np.append(start_index, word_positions.size))
+    lengths = np.diff(start_index, append=word_positions.size)
     offsets = word_positions[start_index]
     return hashes, offsets, lengths, line_of_char[offsets]
 
@@ -249,29 +291,28 @@ class LineFeatures:
 
 def line_features(batch: BatchLines) -> LineFeatures:
     n_lines = len(batch.lines)
-    flags_table, lower_table = _tables()
+    flags_table, _ = _tables()
+    class_of_code, class_flags, class_counted = _class_tables()
     # Character and word statistics come from the first _SAMPLE_CHARS of each line: beyond that
     # a line is prose either way, and long paragraphs would otherwise dominate the cost.
-    sampled = [line[:_SAMPLE_CHARS] for line in batch.lines]
-    joined = "\n".join(sampled)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    clipped = np.minimum(codes, 0xFFFF)
-    flags = flags_table[clipped]
+    sampled = map(itemgetter(slice(None, _SAMPLE_CHARS)), batch.lines)
+    code_points = _code_points("\n".join(sampled))
+    char_class = class_of_code[code_points]
+    flags = class_flags[char_class]
     line_of_char = np.cumsum(flags == _NEWLINE)
-
-    def per_line(mask: BoolArray) -> FloatArray:
-        return np.bincount(line_of_char[mask], minlength=n_lines).astype(np.float64)
+    n_classes = class_flags.size
+    class_keys = line_of_char * n_classes
+    class_keys += char_class
+    counted = (
+        np.bincount(class_keys, minlength=n_lines * n_classes).reshape(n_lines, n_classes)
+        @ class_counted
+    )
+    letters, digits, punct, upper, separators, commas = counted.T
 
     chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=n_lines)
     sampled_chars = np.minimum(chars, _SAMPLE_CHARS)
-    letters = per_line((flags & _LETTER) != 0)
-    digits = per_line((flags & _DIGIT) != 0)
-    punct = per_line((flags & _PUNCT) != 0)
-    upper = per_line((flags & _UPPER) != 0)
-    separators = per_line((flags & _SEPARATOR) != 0)
-    commas = per_line((codes == 44) | (codes == 0x060C) | (codes == 0x3001))
 
-    hashes, offsets, lengths, word_line = _hash_words(flags, lower_table[clipped], line_of_char)
+    hashes, offsets, lengths, word_line = _hash_words(flags, code_points, line_of_char)
     sampled_words = np.bincount(word_line, minlength=n_lines)
     word_count = np.maximum(sampled_words, 1).astype(np.float64)
     # Whole-line word count, extrapolated for the lines that were cut.
@@ -284,11 +325,10 @@ def line_features(batch: BatchLines) -> LineFeatures:
     )
 
     # Sentence marks: an end mark followed by a space, or the last character of the line.
-    is_end = (flags & _END) != 0
-    followed_by_space = np.zeros_like(is_end)
-    followed_by_space[:-1] = (flags[1:] & (_SPACE | _NEWLINE)) != 0
-    followed_by_space[-1:] = True
-    sentence_marks = per_line(is_end & followed_by_space)
+    ends = np.flatnonzero(flags & _END)
+    followed = np.append(flags, _NEWLINE)[ends + 1]
+    marks = ends[(followed & (_SPACE | _NEWLINE)) != 0]
+    sentence_marks = np.bincount(line_of_char[marks], minlength=n_lines).astype(np.float64)
     ends_sentence, starts_with_bullet = _line_edges(batch.lines, flags_table)
 
     doc = batch.doc_of_line
