@@ -16,24 +16,33 @@ sentences states a number that conflicts with another article, else ``single-sou
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.compare.quotes import speaker_key
 from storyline.model import Article, Claim, SentenceRef
 
 __all__ = ["CLAIM_MATCH_THRESHOLD", "ClaimUnit", "claim_units", "group_claims"]
 
-CLAIM_MATCH_THRESHOLD = 0.62
+CLAIM_MATCH_THRESHOLD = 0.56
+_EVIDENCE_BONUS = 0.15
+_NOVELTY_PENALTY = 0.2
+# Groups merge when their best pair clears the threshold and their average pair is at most this
+# much below it: translations of a long sentence can score low against a short rewrite.
+_AVERAGE_SLACK = 0.1
 _MIN_WORDS = 5
 
 # Where one sentence holds two statements: ";", a dash between clauses, ", but", an initial
 # subordinate clause ("Although …,"), an apposition (", an Afghan terror faction …").
 _SPLIT = re.compile(
     r";\s+|\s[–—]\s|,\s+(?=(?:but|aber|mais|pero|ma|mas|но|але|ale|ama|maar|as|an?|while|whereas|"
-    r"während|tandis|mientras|mentre|enquanto|тогда как|тоді як|podczas gdy)\s)",
+    r"während|tandis|mientras|mentre|enquanto|тогда как|тоді як|podczas gdy|dass|что|що|że|že|"
+    r"che|que)\s)",
     re.I,
 )
 _SUBORDINATE_START = re.compile(
@@ -90,12 +99,27 @@ def group_claims(
     vectors: np.ndarray,
     origin_of: Mapping[str, str],
     contested_sentences: set[tuple[str, int]],
-    threshold: float = CLAIM_MATCH_THRESHOLD,
+    threshold: float | None = None,
+    languages: Mapping[str, str] | None = None,
 ) -> list[Claim]:
-    """Claims from ``units`` (one L2-normalised row of ``vectors`` per unit)."""
+    """Claims from ``units`` (one L2-normalised row of ``vectors`` per unit).
+
+    ``languages`` (article id -> language) lets a name that one article states and another
+    article of the same language never mentions count against the two clauses being one claim.
+    """
     if not units:
         return []
-    similarity = vectors @ vectors.T
+    threshold = CLAIM_MATCH_THRESHOLD if threshold is None else threshold
+    language_of = {unit.article_id: (languages or {}).get(unit.article_id, "") for unit in units}
+
+    def _comparable(a: ClaimUnit, b: ClaimUnit) -> bool:
+        """Same language, different origins: where the encoder and the lexical evidence are
+        sharpest and a copy's dropped detail is not mistaken for disagreement."""
+        return language_of[a.article_id] == language_of[b.article_id] and origin_of.get(
+            a.article_id, a.article_id
+        ) != origin_of.get(b.article_id, b.article_id)
+
+    similarity = vectors @ vectors.T + _shared_evidence(units) - _novelty(units, languages or {})
     groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     group_of = list(range(len(units)))
     pairs = [
@@ -111,8 +135,12 @@ def group_claims(
         left, right = groups[gi], groups[gj]
         if {units[k].article_id for k in left} & {units[k].article_id for k in right}:
             continue
-        if float(similarity[np.ix_(left, right)].mean()) < threshold:
+        cross = similarity[np.ix_(left, right)]
+        if float(cross.mean()) < threshold - _AVERAGE_SLACK:
             continue
+        checked = np.array([[_comparable(units[a], units[b]) for b in right] for a in left])
+        if checked.any() and float(cross[checked].min()) < threshold - _AVERAGE_SLACK:
+            continue  # two independent reports in one language must agree pair by pair
         for k in right:
             group_of[k] = gi
         left.extend(right)
@@ -143,6 +171,66 @@ def group_claims(
         key=lambda c: (-c.independent_origins, c.support[0].article_id, c.support[0].sentence)
     )
     return claims
+
+
+def _evidence_keys(text: str) -> frozenset[str]:
+    """Numbers and names a clause states, in forms that survive translation: "38", "rzsv"."""
+    keys = {
+        "#" + match.group().replace(",", ".").rstrip(".")
+        for match in re.finditer(r"\d+(?:[.,]\d+)?", text)
+    }
+    words = re.findall(r"[^\W\d_]+", text)
+    for word in words[1:]:
+        if word[0].isupper() and len(word) > 2 and not word.isupper():
+            key = speaker_key(word)
+            if key and len(key) >= 2:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def _shared_evidence(units: Sequence[ClaimUnit]) -> np.ndarray:
+    """A bonus for numbers and names two clauses share, weighted by how rare each is in the
+    story: sharing "Khorasan" says more than sharing "Taliban"."""
+    keys = [_evidence_keys(unit.text) for unit in units]
+    frequency = Counter(key for unit_keys in keys for key in unit_keys)
+    scale = math.log(max(len(units), 2))
+    weight = {key: math.log(len(units) / count) / scale for key, count in frequency.items()}
+    bonus = np.zeros((len(units), len(units)), dtype=np.float32)
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            shared = keys[i] & keys[j]
+            if shared:
+                value = min(_EVIDENCE_BONUS * sum(weight[k] for k in shared), 2 * _EVIDENCE_BONUS)
+                bonus[i, j] = bonus[j, i] = value
+    return bonus
+
+
+def _novelty(units: Sequence[ClaimUnit], languages: Mapping[str, str]) -> np.ndarray:
+    """A penalty for numbers and names a clause states that the other clause's whole article
+    never mentions: "only China has recognised the Taliban" is not what an article without
+    China says, however close the wording. Names count only within one language (translations
+    rename places: Moscow, Moskau)."""
+    article_keys: dict[str, set[str]] = {}
+    for unit in units:
+        article_keys.setdefault(unit.article_id, set()).update(_evidence_keys(unit.sentence_text))
+    keys = [_evidence_keys(unit.text) for unit in units]
+    penalty = np.zeros((len(units), len(units)), dtype=np.float32)
+    for i, unit in enumerate(units):
+        for article, present in article_keys.items():
+            if article == unit.article_id:
+                continue
+            missing = keys[i] - present
+            if not missing:
+                continue
+            same_language = languages.get(article, "?") == languages.get(unit.article_id, "!")
+            name_weight = 1.0 if same_language else 0.0
+            count = sum(1.0 if key.startswith("#") else name_weight for key in missing)
+            value = min(_NOVELTY_PENALTY * count, 2 * _NOVELTY_PENALTY)
+            for j, other in enumerate(units):
+                if other.article_id == article:
+                    penalty[i, j] = max(penalty[i, j], value)
+                    penalty[j, i] = max(penalty[j, i], value)
+    return penalty
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -106,7 +106,8 @@ def compare_story(
         if units
         else np.zeros((0, matrix.shape[1]), dtype=np.float32)
     )
-    claims = group_claims(units, unit_vectors, origins, contested)
+    languages = {article.id: article.lang.code for article in articles}
+    claims = group_claims(units, unit_vectors, origins, contested, languages=languages)
     quote_matches = match_quotes(direct, reported, vector_of, order)
     logger.debug(
         "story %s: %d facts aligned, %d statements, %d claims",
