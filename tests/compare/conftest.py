@@ -1,0 +1,100 @@
+"""Shared inputs for the compare tests.
+
+* ``labelled``: the labelled corpus and the seeds as the pipeline hands them to this stage
+  (ingest, clean, language, analyze through an in-memory engine), by article id;
+* ``embed``: the default multilingual embedder (USE) behind a text cache, built once per session,
+  as the pipeline injects it into ``compare_story``;
+* ``make_article``: an Article from a text written in a test, with real sentence spans;
+* ``corpus`` / ``seeds``: ``compare_story`` on every labelled story and on the seed story, with
+  origins from the labelled provenance (so these tests do not depend on the provenance stage).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+from bench.cluster_data import CORPUS, SEEDS
+
+from storyline.analyze import split_sentences
+from storyline.compare import compare_story
+from storyline.engine import Engine
+from storyline.model import Article, Comparison, LanguageTag, PublicationDate
+from storyline.represent import default_embedder
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def labelled() -> dict[str, Article]:
+    with Engine(memory=True) as engine:
+        result = engine.add([CORPUS / "articles.jsonl", SEEDS])
+        assert not result.rejected, result.rejected
+        return {article.id: article for article in engine.articles()}
+
+
+@pytest.fixture(scope="session")
+def embed() -> Embed:
+    embedder = default_embedder()
+    cache: dict[str, np.ndarray] = {}
+
+    def cached(texts: Sequence[str]) -> np.ndarray:
+        new = [text for text in dict.fromkeys(texts) if text not in cache]
+        if new:
+            cache.update(zip(new, embedder.embed(new), strict=True))
+        return np.stack([cache[text] for text in texts])
+
+    return cached
+
+
+def article(article_id: str, lang: str, text: str, published: str | None = None) -> Article:
+    return Article(
+        id=article_id,
+        content_hash=article_id,
+        origin=f"test/{article_id}",
+        text=text,
+        lang=LanguageTag(lang, 1.0, "test"),
+        published=PublicationDate(published, "metadata") if published else None,
+        sentences=split_sentences(text, lang),
+    )
+
+
+@pytest.fixture(scope="session")
+def make_article() -> Callable[..., Article]:
+    return article
+
+
+def origins(original: str, relations: list[dict[str, str]], articles: list[str]) -> dict[str, str]:
+    """Each article's independent origin: follow copy/rewrite/translation links upwards."""
+    parent = {r["article"]: r["of"] for r in relations if r["kind"] != "independent"}
+    result = {}
+    for article in articles:
+        node = article
+        while node in parent:
+            node = parent[node]
+        result[article] = node
+    result.setdefault(original, original)
+    return result
+
+
+@pytest.fixture(scope="session")
+def corpus(labelled: dict[str, Article], embed: Embed) -> dict[str, Comparison]:
+    comparisons = {}
+    for event in LABELS["events"]:
+        if len(event["articles"]) < 2:
+            continue
+        origin_of = origins(event["original"], event["relations"], event["articles"])
+        docs = [labelled[a] for a in event["articles"]]
+        comparisons[event["event"]] = compare_story(docs, embed, origin_of, story_id=event["event"])
+    return comparisons
+
+
+@pytest.fixture(scope="session")
+def seeds(labelled: dict[str, Article], embed: Embed) -> Comparison:
+    story = EXPECTED["stories"][0]
+    origin_of = origins(story["original"], story["relations"], story["articles"])
+    return compare_story([labelled[a] for a in story["articles"]], embed, origin_of)
