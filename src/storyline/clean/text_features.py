@@ -18,7 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, repeat
-from operator import itemgetter, not_, sub
+from operator import itemgetter
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,7 @@ _PROSE_LINE_CHARS = 100
 _SAMPLE_CHARS = 240
 _MAX_INDENT = 200
 _DOUBLED_MIN_CHARS = 50
+_DOUBLED_TAIL = 25
 _MARKER_LINE_WORDS = 30
 _BIGRAM_SALT = np.uint64(0xC2B2AE3D27D4EB4F)
 
@@ -208,32 +210,45 @@ class BatchLines:
 
 def split_batch(texts: list[str]) -> BatchLines:
     lines: list[str] = []
-    numbers: list[int] = []
-    blank_before: list[bool] = []
-    indents: list[int] = []
+    numbers: list[IntArray] = []
+    blank_before: list[BoolArray] = []
+    indents: list[IntArray] = []
     starts = [0]
     for text in texts:
-        raw_lines = text.expandtabs(4).splitlines()
+        if "\t" in text:  # expandtabs copies the whole text even when there is no tab
+            text = text.expandtabs(4)
+        raw_lines = text.splitlines()
+        count = len(raw_lines)
+        # map chains keep the per-line work in C (this runs on every line); rstrip and lstrip
+        # return the line itself when there is nothing to strip.
         unindented = list(map(str.lstrip, raw_lines))
         stripped = list(map(str.rstrip, unindented))
-        # itertools/operator chains keep the per-line work in C (this runs on every line).
-        non_blank = list(map(bool, stripped))
-        previous_non_blank = [True, *non_blank[:-1]]
-        numbers.extend(compress(range(len(stripped)), non_blank))
-        lines.extend(compress(stripped, non_blank))
-        blank_before.extend(compress(map(not_, previous_non_blank), non_blank))
-        indents.extend(compress(map(sub, map(len, raw_lines), map(len, unindented)), non_blank))
+        non_blank_list = list(map(bool, stripped))
+        non_blank = np.array(non_blank_list, dtype=bool)
+        indent = np.fromiter(map(len, raw_lines), dtype=np.int64, count=count)
+        indent -= np.fromiter(map(len, unindented), dtype=np.int64, count=count)
+        previous_blank = np.ones(count, dtype=bool)
+        np.logical_not(non_blank[:-1], out=previous_blank[1:])
+        previous_blank[:1] = False
+        lines.extend(compress(stripped, non_blank_list))
+        numbers.append(np.flatnonzero(non_blank))
+        blank_before.append(previous_blank[non_blank])
+        indents.append(indent[non_blank])
         starts.append(len(lines))
     doc_starts = np.array(starts, dtype=np.int64)
     doc_of_line = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(doc_starts))
     return BatchLines(
         lines,
-        numbers,
+        _concatenated(numbers, np.int64).tolist(),
         doc_of_line,
         doc_starts,
-        np.array(blank_before, dtype=bool),
-        np.array(indents, dtype=np.int64),
+        _concatenated(blank_before, np.bool_),
+        _concatenated(indents, np.int64),
     )
+
+
+def _concatenated(parts: list[npt.NDArray[Any]], dtype: type[np.generic]) -> npt.NDArray[Any]:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
 # Names of the per-line feature columns, in order. The model file records them, so a model trained
@@ -342,7 +357,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
     chars_before = (chars_prefix[:-1] - chars_prefix[starts[doc]]) / np.maximum(doc_chars[doc], 1)
 
     repeated = _repeated_in_doc(batch.lines, doc)
-    doubled = _self_doubled(batch.lines)
+    doubled = _self_doubled(batch.lines, chars)
     coherence, doc_frequency, has_content = _coherence(
         hashes, lengths, word_line, doc, chars, n_lines
     )
@@ -447,11 +462,21 @@ def _repeated_in_doc(lines: list[str], doc: IntArray) -> BoolArray:
     return result
 
 
-def _self_doubled(lines: list[str]) -> BoolArray:
+def _self_doubled(lines: list[str], chars: FloatArray) -> BoolArray:
     """Lines that end by saying the same thing twice, like a photo caption rendered twice."""
     result = np.zeros(len(lines), dtype=bool)
-    long_lines = [i for i, length in enumerate(map(len, lines)) if length >= _DOUBLED_MIN_CHARS]
-    result[long_lines] = list(map(_ends_doubled, [lines[i] for i in long_lines]))
+    long_lines = np.flatnonzero(chars >= _DOUBLED_MIN_CHARS)
+    candidates = list(map(lines.__getitem__, long_lines.tolist()))
+    # Only a line whose last 25 characters occur well before its end can be doubled; finding
+    # those in C first leaves the full comparison for a handful of lines.
+    earlier = np.fromiter(
+        map(str.find, candidates, map(itemgetter(slice(-_DOUBLED_TAIL, None)), candidates)),
+        dtype=np.int64,
+        count=len(candidates),
+    )
+    shift = chars[long_lines] - _DOUBLED_TAIL - earlier
+    for index in np.flatnonzero(shift >= _DOUBLED_TAIL).tolist():
+        result[long_lines[index]] = _ends_doubled(candidates[index])
     return result
 
 
@@ -460,9 +485,9 @@ def _ends_doubled(line: str) -> bool:
     # the same as the text before it, the line ends with one passage written twice.
     if len(line) < _DOUBLED_MIN_CHARS:
         return False
-    earlier = line.find(line[-25:])
-    shift = len(line) - 25 - earlier
-    if shift < 25:
+    earlier = line.find(line[-_DOUBLED_TAIL:])
+    shift = len(line) - _DOUBLED_TAIL - earlier
+    if shift < _DOUBLED_TAIL:
         return False
     return line[-shift:].strip() == line[-2 * shift : -shift].strip()
 
