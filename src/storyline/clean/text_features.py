@@ -38,7 +38,7 @@ _BULLETS = "*•-–—+·▪►✓"
 _TRAILING_CLOSERS = "\"'”’»)]"
 _SEPARATORS = "|•·»›/\\>"
 _HASH_BASE = np.uint64(1_000_003)
-_MAX_HASHED_CHARS = 48
+_HASH_BASE_INVERSE = np.uint64(pow(1_000_003, -1, 1 << 64))
 _DOC_SALT = np.uint64(0x9E3779B97F4A7C15)
 _CONTENT_WORD_CHARS = 4  # words this long are mostly content words, in most alphabetic scripts
 _PROSE_LINE_CHARS = 100
@@ -117,10 +117,8 @@ def hash_words(text: str) -> tuple[U64Array, IntArray, IntArray, IntArray]:
 
     Returns (hashes, start offsets, lengths, line ids) per word; line ids count "\\n" before it.
     """
-    flags_table, _ = _tables()
     code_points = _code_points(text)
-    flags = flags_table[code_points]
-    return _hash_words(flags, code_points, np.cumsum(flags == _NEWLINE))
+    return _hash_words(code_points, np.cumsum(code_points == ord("\n")))
 
 
 def _code_points(text: str) -> IntArray:
@@ -134,38 +132,57 @@ def _code_points(text: str) -> IntArray:
 
 
 def _hash_words(
-    flags: npt.NDArray[np.uint8], code_points: IntArray, line_of_char: IntArray
+    code_points: IntArray, line_of_char: IntArray
 ) -> tuple[U64Array, IntArray, IntArray, IntArray]:
-    is_word = (flags & (_LETTER | _DIGIT)) != 0
-    word_positions = np.flatnonzero(is_word)
-    if word_positions.size == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return np.zeros(0, dtype=np.uint64), empty, empty, empty
-    # A word starts where a word character does not follow another word character directly.
-    starts_mask = np.ones(word_positions.size, dtype=bool)
-    np.not_equal(np.diff(word_positions), 1, out=starts_mask[1:])
-    start_index = np.flatnonzero(starts_mask)
-    word_of_char = np.cumsum(starts_mask)
-    word_of_char -= 1
-    position_in_word = np.arange(word_positions.size)
-    position_in_word -= start_index[word_of_char]
-    np.minimum(position_in_word, _MAX_HASHED_CHARS - 1, out=position_in_word)
-    _, lower_table = _tables()
-    contributions = lower_table[code_points[word_positions]].astype(np.uint64)
-    contributions *= _powers()[position_in_word]
-    hashes = np.add.reduceat(contributions, start_index)
-    lengths = np.diff(start_index, append=word_positions.size)
-    offsets = word_positions[start_index]
-    return hashes, offsets, lengths, line_of_char[offsets]
+    """A polynomial hash of each lower-cased word: sum of c_k * B^k over its characters c_k.
+
+    Computed for all words at once from one prefix sum over the text: character j contributes
+    c_j * B^j, a word's sum over [start, end) is a difference of prefix sums, and multiplying
+    by B^-start (B is odd, so invertible modulo 2^64) makes it independent of where the word
+    is. Characters outside words have c = 0.
+    """
+    contributions = _word_char_table()[code_points]
+    is_word = contributions != 0
+    # Word boundaries alternate: start of the first word, end of it, start of the next, ...
+    edges = np.flatnonzero(np.diff(is_word, prepend=False, append=False))
+    starts, ends = edges[0::2], edges[1::2]
+    forward, inverse = _powers(code_points.size)
+    contributions *= forward[: contributions.size]
+    prefix = np.zeros(contributions.size + 1, dtype=np.uint64)
+    np.cumsum(contributions, out=prefix[1:])
+    hashes = prefix[ends] - prefix[starts]
+    hashes *= inverse[starts]
+    return hashes, starts, ends - starts, line_of_char[starts]
 
 
 @cache
-def _powers() -> U64Array:
-    powers = np.ones(_MAX_HASHED_CHARS, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for i in range(1, _MAX_HASHED_CHARS):
-            powers[i] = powers[i - 1] * _HASH_BASE
-    return powers
+def _word_char_table() -> U64Array:
+    """Lower-cased code point of every word character (letter, mark, digit); 0 for the rest."""
+    flags, lower = _tables()
+    return np.where((flags & (_LETTER | _DIGIT)) != 0, lower, 0).astype(np.uint64)
+
+
+_cached_powers: list[tuple[U64Array, U64Array]] = []
+_MAX_CACHED_POWERS = 1 << 18
+
+
+def _powers(size: int) -> tuple[U64Array, U64Array]:
+    """B^j and B^-j modulo 2^64 for j < size (at least); kept for sizes up to 2^18."""
+    current = _cached_powers[0][0].size if _cached_powers else 0
+    if current >= size:
+        return _cached_powers[0]
+    length = max(size, 1024, 2 * current)
+    if size <= _MAX_CACHED_POWERS:
+        length = min(length, _MAX_CACHED_POWERS)
+    forward, inverse = (
+        np.full(length, base, dtype=np.uint64) for base in (_HASH_BASE, _HASH_BASE_INVERSE)
+    )
+    for values in (forward, inverse):
+        values[0] = 1
+        np.multiply.accumulate(values, out=values)
+    if length <= _MAX_CACHED_POWERS:
+        _cached_powers[:] = [(forward, inverse)]
+    return forward, inverse
 
 
 @cache
@@ -327,7 +344,7 @@ def line_features(batch: BatchLines) -> LineFeatures:
     chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=n_lines)
     sampled_chars = np.minimum(chars, _SAMPLE_CHARS)
 
-    hashes, offsets, lengths, word_line = _hash_words(flags, code_points, line_of_char)
+    hashes, offsets, lengths, word_line = _hash_words(code_points, line_of_char)
     sampled_words = np.bincount(word_line, minlength=n_lines)
     word_count = np.maximum(sampled_words, 1).astype(np.float64)
     # Whole-line word count, extrapolated for the lines that were cut.
