@@ -208,6 +208,18 @@ def _marker_table() -> tuple[U64Array, IntArray]:
     return values, np.array(categories, dtype=np.int64)[first]
 
 
+_PREFILTER_SHIFT = np.uint64(64 - 16)
+
+
+@cache
+def _marker_prefilter() -> BoolArray:
+    """True at the top 16 bits of every marker hash (about 1 % of the 65,536 slots)."""
+    table, _ = _marker_table()
+    bitmap = np.zeros(1 << 16, dtype=bool)
+    bitmap[(table >> _PREFILTER_SHIFT).astype(np.intp)] = True
+    return bitmap
+
+
 def _bigram(first: U64Array, second: U64Array) -> U64Array:
     with np.errstate(over="ignore"):
         return first * _BIGRAM_SALT + second
@@ -559,6 +571,10 @@ def _markers(
     same_line = bigram_line == word_line[1:] if hashes.size > 1 else bigram_line == 0
     queries = np.concatenate([hashes, bigrams[same_line]])
     query_line = np.concatenate([word_line, bigram_line[same_line]])
+    # Most words are no marker: a bitmap of the markers' top hash bits rules them out with one
+    # lookup, and only the rest are searched in the sorted table.
+    candidate = _marker_prefilter()[queries >> _PREFILTER_SHIFT]
+    queries, query_line = queries[candidate], query_line[candidate]
     positions = np.minimum(np.searchsorted(table, queries), table.size - 1)
     found = table[positions] == queries
     cells = query_line[found] * n_categories + table_category[positions[found]]
