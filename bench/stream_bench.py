@@ -482,15 +482,21 @@ def run_phase(phase: str, total: int, limit: int) -> dict[str, Any]:
     if limit < total:
         stream, labels = _prefix(stream, labels, limit)
     store_dir = STREAM_DIR / f"store-{limit}"
+    # The machine is shared: the load average says how much of the 2 cores others were using.
+    load_before = os.getloadavg()
     if phase == "e2e":
-        return run_e2e(stream, labels, store_dir)
-    if phase == "stream":
-        return run_stream(stream, labels, STREAM_DIR / f"store-{total}", limit)
-    if phase == "lsh":
-        return run_lsh(stream, labels, limit)
-    if phase == "profile":
-        return run_profile(stream, labels, STREAM_DIR / f"store-{total}")
-    raise ValueError(f"unknown phase {phase!r}")
+        result = run_e2e(stream, labels, store_dir)
+    elif phase == "stream":
+        result = run_stream(stream, labels, STREAM_DIR / f"store-{total}", limit)
+    elif phase == "lsh":
+        result = run_lsh(stream, labels, limit)
+    elif phase == "profile":
+        result = run_profile(stream, labels, STREAM_DIR / f"store-{total}")
+    else:
+        raise ValueError(f"unknown phase {phase!r}")
+    result["load_average_before"] = [round(v, 2) for v in load_before]
+    result["load_average_after"] = [round(v, 2) for v in os.getloadavg()]
+    return result
 
 
 def machine() -> dict[str, Any]:
@@ -515,8 +521,8 @@ def write_markdown(result: dict[str, Any], path: Path) -> None:
         "## End to end (Engine.add, 2 workers)",
         "",
         "| articles | art/s | ms/art | ingest..represent s | grouping s | main peak MB | "
-        "worker peaks MB | tree peak MB | stories | B3 P | B3 R | B3 F1 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "worker peaks MB | tree peak MB | stories | B3 P | B3 R | B3 F1 | load avg before/after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for key, e2e in sorted(result["e2e"].items(), key=lambda kv: int(kv[0])):
         memory = e2e["memory"]
@@ -526,7 +532,7 @@ def write_markdown(result: dict[str, Any], path: Path) -> None:
             f"{e2e['seconds_ingest_to_represent']} | {e2e['seconds_grouping']} | "
             f"{memory['main_peak_mb']} | {', '.join(map(str, memory['children_peak_mb'][:3]))} | "
             f"{memory['tree_peak_mb']} | {e2e['stories']:,} | {score['precision']} | "
-            f"{score['recall']} | {score['f1']} |"
+            f"{score['recall']} | {score['f1']} | {_load(e2e)} |"
         )
     lines += [
         "",
@@ -549,7 +555,8 @@ def write_markdown(result: dict[str, Any], path: Path) -> None:
             f"ms/article first 10k {stream['ms_per_article_first_10k']}, last 10k "
             f"{stream['ms_per_article_last_10k']} (x{stream['last_over_first']}), whole run "
             f"{stream['ms_per_article']} (x{stream['whole_over_first']}). B-cubed as streamed "
-            f"{stream['bcubed_stream']}. Largest stories: {stream['largest_stories']}.",
+            f"{stream['bcubed_stream']}. Largest stories: {stream['largest_stories']}. "
+            f"Load average before/after: {_load(stream)}.",
             "",
             "| articles | clock | ms/art (last 10k) | active stories | retired stories | "
             "articles holding vectors | LSH buckets | index MB | archive MB | RSS growth MB |",
@@ -567,15 +574,15 @@ def write_markdown(result: dict[str, Any], path: Path) -> None:
             "",
             "## Baseline: MinHash LSH + union-find (same stream, same run)",
             "",
-            "| articles | art/s | s | groups | peak MB | B3 P | B3 R | B3 F1 |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| articles | art/s | s | groups | peak MB | B3 P | B3 R | B3 F1 | load avg |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for key, lsh in sorted(result["lsh"].items(), key=lambda kv: int(kv[0])):
             score = lsh["bcubed"]
             lines.append(
                 f"| {int(key):,} | {lsh['articles_per_second']} | {lsh['seconds']} | "
                 f"{lsh['groups']:,} | {lsh['peak_rss_mb']} | {score['precision']} | "
-                f"{score['recall']} | {score['f1']} |"
+                f"{score['recall']} | {score['f1']} | {_load(lsh)} |"
             )
         first = next(iter(result["lsh"].values()))
         lines += ["", f"Baseline: {first['method']}."]
@@ -597,6 +604,13 @@ def write_markdown(result: dict[str, Any], path: Path) -> None:
                 f"{row['cumulative_s']} |"
             )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _load(part: dict[str, Any]) -> str:
+    """The 1-minute load average before and after a measurement (2 cores: 2.0 is full)."""
+    if "load_average_before" not in part:
+        return "-"
+    return f"{part['load_average_before'][0]} / {part['load_average_after'][0]}"
 
 
 _DATASET_NAMES = {"scrapinghub": "ScrapingHub (news)", "wcxb": "WCXB (mixed web)"}

@@ -57,6 +57,7 @@ class _Member:
     order_key: tuple[int, int, str]
     title: str
     days: tuple[tuple[int | None, int, int], ...] = ()
+    similarity: float = 1.0  # to the centroid, kept when a retired story drops the vector
 
     @property
     def dated(self) -> bool:
@@ -416,9 +417,19 @@ class StoryClusterer:
                     holders.discard(member.article_id)
                     if not holders:
                         del self._buckets[bucket]
-            # A retired story keeps who its members are, not their vectors.
+            # A retired story keeps who its members are, not their vectors or evidence.
+            if member.vector.size:
+                member.similarity = round(float(member.vector @ story.centroid()), 4)
             member.vector = member.vector[:0]
             member.minhash = member.minhash[:0]
+            member.names = member.numbers = member.words = _NOTHING
+            member.days = ()
+        # What stays for the articles with no date that may still join it: its centroid (in the
+        # archive index) and its strongest keys, so a retired story costs a few kilobytes.
+        core = max(1, math.ceil(self.core_share * len(story.members)))
+        story.names = _strongest(story.names, core, self.name_df_)
+        story.numbers = _strongest(story.numbers, core, {})
+        story.words = _strongest(story.words, core, self.word_df_)
 
     # -- batch refinement ---------------------------------------------------------------------
 
@@ -510,11 +521,11 @@ class StoryClusterer:
 
     def _record(self, state: _StoryState, articles: Mapping[str, Article]) -> Story:
         members = sorted(state.members, key=lambda m: m.order_key)
-        if all(m.vector.size for m in members):
-            centroid = state.centroid()
-            similarity = {m.article_id: round(float(m.vector @ centroid), 4) for m in members}
-        else:
-            similarity = {m.article_id: 1.0 for m in members}
+        centroid = state.centroid()
+        similarity = {
+            m.article_id: round(float(m.vector @ centroid), 4) if m.vector.size else m.similarity
+            for m in members
+        }
         central = max(members, key=lambda m: similarity[m.article_id])
         article = articles.get(central.article_id)
         headline = central.title or (article.title if article and article.title else "")
@@ -531,6 +542,18 @@ class StoryClusterer:
             last_time=last.isoformat() if last else None,
             model=self.model_,
         )
+
+
+_NOTHING: frozenset[str] = frozenset()
+RETIRED_KEYS = 48  # keys a retired story keeps per kind of evidence
+
+
+def _strongest(counts: Counter[str], core: int, frequency: Mapping[str, int]) -> Counter[str]:
+    """The story's core keys (``core`` members or more), the rarest first, at most
+    ``RETIRED_KEYS`` of them."""
+    kept = [key for key, count in counts.items() if count >= core]
+    kept.sort(key=lambda key: (frequency.get(key, 0), key))
+    return Counter({key: counts[key] for key in kept[:RETIRED_KEYS]})
 
 
 # Odd 64-bit multipliers that mix a band's rows into one hash (arithmetic wraps modulo 2**64).

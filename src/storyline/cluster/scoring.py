@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,4 +135,5 @@ _STEM = 6  # a crude, language-blind stem: "incendio" and "incendios" meet as "i
 
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased stems of the longer words: short function words drop out by length."""
-    return frozenset(word[:_STEM] for word in _WORD.findall(text.lower()))
+    # Interned: the same stem from thousands of articles is one string in memory.
+    return frozenset(map(sys.intern, {word[:_STEM] for word in _WORD.findall(text.lower())}))
