@@ -229,6 +229,7 @@ class StoryClusterer:
         self._by_key: dict[int, str] = {}
         self._next_key = 0
         self._buckets: dict[tuple[int, int], set[str]] = {}
+        self._active: dict[str, None] = {}  # ids of active stories, in founding order
 
     # -- fitting -------------------------------------------------------------------------------
 
@@ -366,6 +367,7 @@ class StoryClusterer:
         story = _StoryState(id=story_id_for(member.article_id), key=self._next_key)
         self._next_key += 1
         self.stories_[story.id] = story
+        self._active[story.id] = None
         self._by_key[story.key] = story.id
         self._join(story, member)
 
@@ -395,9 +397,10 @@ class StoryClusterer:
     def _retire_stale(self) -> None:
         assert self.clock_ is not None
         horizon = self.clock_ - dt.timedelta(days=self.active_days)
-        for story in self.stories_.values():
-            if not story.active:
-                continue
+        # Only active stories can retire; the ids are kept apart so a clock tick does not walk
+        # every story of the year.
+        for story_id in list(self._active):
+            story = self.stories_[story_id]
             latest = story.window.latest
             stale_dated = latest is not None and latest < horizon
             idle = self.n_seen_ - story.last_seen > self.idle_articles
@@ -406,6 +409,7 @@ class StoryClusterer:
 
     def _retire(self, story: _StoryState) -> None:
         story.active = False
+        self._active.pop(story.id, None)
         self._reindex(story)
         self._forget_members(story)
 
@@ -504,6 +508,7 @@ class StoryClusterer:
             if absorbed.key in index:
                 index.remove(absorbed.key)
         del self.stories_[absorbed.id]
+        self._active.pop(absorbed.id, None)
         self._reindex(keeper)
 
     # -- results -------------------------------------------------------------------------------
