@@ -424,8 +424,9 @@ class StoryClusterer:
             # A retired story keeps who its members are, not their vectors or evidence.
             if member.vector.size:
                 member.similarity = round(float(member.vector @ story.centroid()), 4)
-            member.vector = member.vector[:0]
-            member.minhash = member.minhash[:0]
+            # New empty arrays: a [:0] slice would be a view that keeps the whole row alive.
+            member.vector = np.empty(0, dtype=np.float32)
+            member.minhash = np.empty(0, dtype=np.uint32)
             member.names = member.numbers = member.words = _NOTHING
             member.days = ()
         # What stays for the articles with no date that may still join it: its centroid (in the
