@@ -343,7 +343,12 @@ def line_features(batch: BatchLines) -> LineFeatures:
     code_points = _code_points("\n".join(sampled))
     char_class = class_of_code[code_points]
     flags = class_flags[char_class]
-    line_of_char = np.cumsum(flags == _NEWLINE)
+    chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=n_lines)
+    sampled_chars = np.minimum(chars, _SAMPLE_CHARS)
+    # Each line's sampled characters and the newline after it (counted for no statistic).
+    line_of_char = np.repeat(np.arange(n_lines), sampled_chars.astype(np.intp) + 1)[
+        : code_points.size
+    ]
     n_classes = class_flags.size
     class_keys = line_of_char * n_classes
     class_keys += char_class
@@ -352,9 +357,6 @@ def line_features(batch: BatchLines) -> LineFeatures:
         @ class_counted
     )
     letters, digits, punct, upper, separators, commas = counted.T
-
-    chars = np.fromiter(map(len, batch.lines), dtype=np.float64, count=n_lines)
-    sampled_chars = np.minimum(chars, _SAMPLE_CHARS)
 
     hashes, offsets, lengths, word_line = _hash_words(code_points, line_of_char)
     sampled_words = np.bincount(word_line, minlength=n_lines)
