@@ -110,6 +110,50 @@ WORDS: dict[str, dict[str, float]] = {
     },
 }
 
+# The words a number word of text2num's languages starts with: a cheap filter so text2num is
+# asked only about words that may be numbers ("dreiundzwanzig" starts with "drei").
+TEXT2NUM_STARTS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+        "thousand", "million", "billion",
+    ),
+    "de": (
+        "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieb", "acht", "neun", "zehn", "elf",
+        "zwölf", "zwanzig", "dreißig", "hundert", "tausend", "million", "milliard",
+    ),
+    "fr": (
+        "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+        "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante",
+        "cinquante", "soixante", "cent", "mille", "million", "milliard",
+    ),
+    "es": (
+        "uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+        "once", "doce", "trece", "catorce", "quince", "dieci", "veint", "treinta", "cuarenta",
+        "cincuenta", "sesenta", "setenta", "ochenta", "noventa", "cien", "doscient", "trescient",
+        "cuatrocient", "quinient", "seiscient", "setecient", "ochocient", "novecient", "mil",
+    ),
+    "it": (
+        "uno", "una", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",
+        "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "dicia", "venti",
+        "ventu", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta",
+        "cento", "mille", "mila", "milion", "miliard",
+    ),
+    "pt": (
+        "um", "uma", "dois", "duas", "três", "quatro", "cinco", "seis", "sete", "oito", "nove",
+        "dez", "onze", "doze", "treze", "catorze", "quatorze", "quinze", "dezas", "dezes",
+        "dezoito", "dezanove", "dezenove", "vinte", "trinta", "quarenta", "cinquenta", "sessenta",
+        "setenta", "oitenta", "noventa", "cem", "cento", "duzent", "trezent", "quatrocent",
+        "quinhent", "mil",
+    ),
+    "nl": (
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+        "twaalf", "dertien", "veertien", "twintig", "dertig", "veertig", "vijftig", "zestig",
+        "zeventig", "tachtig", "negentig", "honderd", "duizend", "miljoen", "miljard",
+    ),
+}
+
 # "two dozen"; "dozens"/"сотни" are vague plurals read as "at least" the listed value
 # (the corpus convention: "hundreds" -> 200..None).
 DOZEN_WORDS = frozenset({"dozen", "dutzend", "douzaine", "docena", "dozzina", "dúzia", "dozijn"})

@@ -16,9 +16,9 @@ sentences states a number that conflicts with another article, else ``single-sou
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -110,40 +110,66 @@ def group_claims(
     if not units:
         return []
     threshold = CLAIM_MATCH_THRESHOLD if threshold is None else threshold
-    language_of = {unit.article_id: (languages or {}).get(unit.article_id, "") for unit in units}
+    articles = sorted({unit.article_id for unit in units})
+    article_index = {article: k for k, article in enumerate(articles)}
+    article_of = np.array([article_index[unit.article_id] for unit in units])
+    language = {a: (languages or {}).get(a, "") for a in articles}
+    language_ids = {code: k for k, code in enumerate(sorted(set(language.values())))}
+    origin_ids = {o: k for k, o in enumerate(sorted({origin_of.get(a, a) for a in articles}))}
+    unit_language = np.array([language_ids[language[unit.article_id]] for unit in units])
+    unit_origin = np.array(
+        [origin_ids[origin_of.get(unit.article_id, unit.article_id)] for unit in units]
+    )
+    # Same language, different origins: where the encoder and the lexical evidence are sharpest
+    # and a copy's dropped detail is not mistaken for disagreement.
+    comparable = (unit_language[:, None] == unit_language[None, :]) & (
+        unit_origin[:, None] != unit_origin[None, :]
+    )
 
-    def _comparable(a: ClaimUnit, b: ClaimUnit) -> bool:
-        """Same language, different origins: where the encoder and the lexical evidence are
-        sharpest and a copy's dropped detail is not mistaken for disagreement."""
-        return language_of[a.article_id] == language_of[b.article_id] and origin_of.get(
-            a.article_id, a.article_id
-        ) != origin_of.get(b.article_id, b.article_id)
-
-    similarity = vectors @ vectors.T + _shared_evidence(units) - _novelty(units, languages or {})
+    keys = [_evidence_keys(unit.text) for unit in units]
+    similarity = vectors @ vectors.T + _shared_evidence(keys)
+    similarity -= _novelty(units, keys, article_of, articles, language)
+    article_list = article_of.tolist()
     groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    group_articles: dict[int, set[int]] = {i: {a} for i, a in enumerate(article_list)}
     group_of = list(range(len(units)))
-    pairs = [
-        (float(similarity[i, j]), i, j)
-        for i in range(len(units))
-        for j in range(i + 1, len(units))
-        if units[i].article_id != units[j].article_id and similarity[i, j] >= threshold
-    ]
-    for _, i, j in sorted(pairs, reverse=True):
+    # Copies repeat clauses word for word: those start as one group, and only the first unit of
+    # each distinct text takes part in the pairing below (a story of copies stays cheap).
+    by_text: dict[str, list[int]] = {}
+    for k, unit in enumerate(units):
+        by_text.setdefault(unit.text, []).append(k)
+    representative = np.zeros(len(units), dtype=bool)
+    for same in by_text.values():
+        base = same[0]
+        representative[base] = True
+        for k in same[1:]:
+            if article_list[k] in group_articles[base]:
+                continue
+            group_of[k] = base
+            groups[base].append(k)
+            group_articles[base].add(article_list[k])
+            del groups[k], group_articles[k]
+    candidate = np.triu(similarity >= threshold, k=1) & (article_of[:, None] != article_of[None, :])
+    candidate &= representative[:, None] & representative[None, :]
+    rows, cols = np.nonzero(candidate)
+    order = np.argsort(-similarity[rows, cols], kind="stable")
+    floor = threshold - _AVERAGE_SLACK
+    for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
         gi, gj = group_of[i], group_of[j]
-        if gi == gj:
+        if gi == gj or group_articles[gi] & group_articles[gj]:
             continue
         left, right = groups[gi], groups[gj]
-        if {units[k].article_id for k in left} & {units[k].article_id for k in right}:
+        block = np.ix_(left, right)
+        cross = similarity[block]
+        if float(cross.mean()) < floor:
             continue
-        cross = similarity[np.ix_(left, right)]
-        if float(cross.mean()) < threshold - _AVERAGE_SLACK:
-            continue
-        checked = np.array([[_comparable(units[a], units[b]) for b in right] for a in left])
-        if checked.any() and float(cross[checked].min()) < threshold - _AVERAGE_SLACK:
+        checked = comparable[block]
+        if checked.any() and float(cross[checked].min()) < floor:
             continue  # two independent reports in one language must agree pair by pair
         for k in right:
             group_of[k] = gi
         left.extend(right)
+        group_articles[gi] |= group_articles.pop(gj)
         del groups[gj]
     claims: list[Claim] = []
     for members in groups.values():
@@ -173,6 +199,7 @@ def group_claims(
     return claims
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _evidence_keys(text: str) -> frozenset[str]:
     """Numbers and names a clause states, in forms that survive translation: "38", "rzsv"."""
     keys = {
@@ -188,49 +215,63 @@ def _evidence_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _shared_evidence(units: Sequence[ClaimUnit]) -> np.ndarray:
+def _shared_evidence(keys: Sequence[frozenset[str]]) -> np.ndarray:
     """A bonus for numbers and names two clauses share, weighted by how rare each is in the
     story: sharing "Khorasan" says more than sharing "Taliban"."""
-    keys = [_evidence_keys(unit.text) for unit in units]
-    frequency = Counter(key for unit_keys in keys for key in unit_keys)
-    scale = math.log(max(len(units), 2))
-    weight = {key: math.log(len(units) / count) / scale for key, count in frequency.items()}
-    bonus = np.zeros((len(units), len(units)), dtype=np.float32)
-    for i in range(len(units)):
-        for j in range(i + 1, len(units)):
-            shared = keys[i] & keys[j]
-            if shared:
-                value = min(_EVIDENCE_BONUS * sum(weight[k] for k in shared), 2 * _EVIDENCE_BONUS)
-                bonus[i, j] = bonus[j, i] = value
-    return bonus
+    vocabulary = {key: k for k, key in enumerate(sorted(set().union(*keys)))}
+    if not vocabulary:
+        return np.zeros((len(keys), len(keys)), dtype=np.float32)
+    incidence = _incidence(keys, vocabulary)
+    frequency = incidence.sum(axis=0)
+    scale = math.log(max(len(keys), 2))
+    weight = np.log(len(keys) / np.maximum(frequency, 1)) / scale
+    bonus = (incidence * weight) @ incidence.T
+    np.fill_diagonal(bonus, 0.0)
+    capped: np.ndarray = np.minimum(_EVIDENCE_BONUS * bonus, 2 * _EVIDENCE_BONUS)
+    return capped.astype(np.float32)
 
 
-def _novelty(units: Sequence[ClaimUnit], languages: Mapping[str, str]) -> np.ndarray:
+def _incidence(keys: Sequence[frozenset[str]], vocabulary: Mapping[str, int]) -> np.ndarray:
+    matrix = np.zeros((len(keys), len(vocabulary)), dtype=np.float32)
+    for row, unit_keys in enumerate(keys):
+        matrix[row, [vocabulary[k] for k in unit_keys if k in vocabulary]] = 1.0
+    return matrix
+
+
+def _novelty(
+    units: Sequence[ClaimUnit],
+    keys: Sequence[frozenset[str]],
+    article_of: np.ndarray,
+    articles: Sequence[str],
+    language: Mapping[str, str],
+) -> np.ndarray:
     """A penalty for numbers and names a clause states that the other clause's whole article
     never mentions: "only China has recognised the Taliban" is not what an article without
     China says, however close the wording. Names count only within one language (translations
     rename places: Moscow, Moskau)."""
-    article_keys: dict[str, set[str]] = {}
-    for unit in units:
-        article_keys.setdefault(unit.article_id, set()).update(_evidence_keys(unit.sentence_text))
-    keys = [_evidence_keys(unit.text) for unit in units]
-    penalty = np.zeros((len(units), len(units)), dtype=np.float32)
-    for i, unit in enumerate(units):
-        for article, present in article_keys.items():
-            if article == unit.article_id:
-                continue
-            missing = keys[i] - present
-            if not missing:
-                continue
-            same_language = languages.get(article, "?") == languages.get(unit.article_id, "!")
-            name_weight = 1.0 if same_language else 0.0
-            count = sum(1.0 if key.startswith("#") else name_weight for key in missing)
-            value = min(_NOVELTY_PENALTY * count, 2 * _NOVELTY_PENALTY)
-            for j, other in enumerate(units):
-                if other.article_id == article:
-                    penalty[i, j] = max(penalty[i, j], value)
-                    penalty[j, i] = max(penalty[j, i], value)
-    return penalty
+    present: dict[int, set[str]] = {}
+    for unit, row in zip(units, article_of.tolist(), strict=True):
+        present.setdefault(row, set()).update(_evidence_keys(unit.sentence_text))
+    vocabulary = {key: k for k, key in enumerate(sorted(set().union(*present.values())))}
+    if not vocabulary:
+        return np.zeros((len(units), len(units)), dtype=np.float32)
+    unit_keys = _incidence(keys, vocabulary)
+    article_keys = _incidence([frozenset(present[k]) for k in range(len(articles))], vocabulary)
+    is_number = np.array([key.startswith("#") for key in vocabulary], dtype=np.float32)
+    absent = 1.0 - article_keys  # articles × keys
+    missing_numbers = (unit_keys * is_number) @ absent.T  # units × articles
+    missing_names = (unit_keys * (1.0 - is_number)) @ absent.T
+    codes = np.array([language[a] for a in articles])
+    same_language = codes[article_of][:, None] == codes[None, :]
+    per_article = np.minimum(
+        _NOVELTY_PENALTY * (missing_numbers + missing_names * same_language),
+        2 * _NOVELTY_PENALTY,
+    )
+    per_article[np.arange(len(units)), article_of] = 0.0
+    # unit i against unit j: what i adds to j's article, or j to i's, whichever is more.
+    forward = per_article[:, article_of]
+    penalty: np.ndarray = np.maximum(forward, forward.T)
+    return penalty.astype(np.float32)
 
 
 def _clauses(sentence: str) -> list[str]:

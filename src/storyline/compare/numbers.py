@@ -27,10 +27,11 @@ clock times, codes like "S19") are not facts.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from text_to_num import text2num  # type: ignore[import-untyped]  # ships no type hints
@@ -97,19 +98,36 @@ def numeric_facts(article: Article) -> list[NumericFact]:
     tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     starts = [token.start for token in tokens]
     sentence_starts = [sentence.start for sentence in article.sentences]
+    may_start = _may_start_number(lang)
+    candidates = [i for i, token in enumerate(tokens) if may_start(token.lower)]
     facts: list[NumericFact] = []
-    index = 0
-    while index < len(tokens):
+    position = 0  # tokens before this index are used by an earlier fact
+    for index in candidates:
+        if index < position:
+            continue
         number = _number_at(text, tokens, index, lang)
         if number is None:
-            index += 1
             continue
         after = bisect.bisect_left(starts, number.end)
-        fact = _fact(article, text, tokens, index, after, number, lang, sentence_starts)
+        fact, consumed = _fact(article, text, tokens, index, after, number, lang, sentence_starts)
         if fact is not None:
             facts.append(fact)
-        index = max(after, bisect.bisect_left(starts, fact.end) if fact else after)
+        # Skip what the fact used: "90 per cento" must not yield "cento" = 100.
+        position = max(after, bisect.bisect_left(starts, consumed))
     return facts
+
+
+@functools.lru_cache(maxsize=32)
+def _may_start_number(lang: str) -> Callable[[str], bool]:
+    """A cheap test of whether a lowercase token can start a number in ``lang``."""
+    words = frozenset(lex.VAGUE_PLURALS) | lex.ONE_WORDS_BY_LANG.get(lang, frozenset())
+    words |= frozenset(lex.WORDS.get(lang, {}))
+    starts = lex.TEXT2NUM_STARTS.get(lang, ())
+
+    def may_start(token: str) -> bool:
+        return token[0].isdigit() or token in words or (bool(starts) and token.startswith(starts))
+
+    return may_start
 
 
 # --- reading one number -------------------------------------------------------------------
@@ -123,7 +141,7 @@ def _number_at(text: str, tokens: Sequence[_Token], index: int, lang: str) -> _N
         return _Number(token.start, token.end, lex.VAGUE_PLURALS[token.lower], 1.0, vague=True)
     if token.lower in lex.ONE_WORDS_BY_LANG.get(lang, frozenset()):
         return _one_word(text, tokens, index)
-    if any(phrase.split()[0] == token.lower for phrase in lex.QUALIFIERS_BEFORE):
+    if token.lower in _QUALIFIER_FIRST_WORDS:
         return None  # "unas", "some": a hedge, not "one"
     value = _word_value(token.lower, lang)
     if value is None:
@@ -167,6 +185,8 @@ def _word_value(word: str, lang: str) -> float | None:
         return whole + 0.5 if whole is not None else None
     if word in lex.ONE_WORDS or word == "eins":
         return None  # articles are "one" only before a counted noun, see _one_word
+    if not word.startswith(lex.TEXT2NUM_STARTS[lang]):
+        return None
     return _text2num(word, lang)
 
 
@@ -216,7 +236,8 @@ def _fact(
     number: _Number,
     lang: str,
     sentence_starts: list[int],
-) -> NumericFact | None:
+) -> tuple[NumericFact | None, int]:
+    """The fact a number states, if it counts something known, and where its words end."""
     value, step, end = float(number.value), number.step, number.end
     # "and a half", "dozen", "million", "%" glued after the number.
     tail = _lower_words(tokens, after, 3)
@@ -235,7 +256,7 @@ def _fact(
             end, after = tokens[after + words.count(" ")].end, after + words.count(" ") + 1
             break
     if _is_date_or_code(text, tokens, first, after, number):
-        return None
+        return None, number.end
     glued_noun: str | None = None
     if (
         after < len(tokens)
@@ -258,7 +279,7 @@ def _fact(
     if number.vague:
         qualifier = "vague"
     if value == 0 or math.isnan(value):
-        return None
+        return None, number.end
 
     noun, noun_span = (number.noun, None) if number.noun else _noun_key(text, tokens, after)
     if glued_noun is not None and noun not in ("percentage_point",):
@@ -266,11 +287,11 @@ def _fact(
     if noun is None and qualifier == "exact":
         noun, noun_span = _borrowed_noun(text, tokens, first)
     if _looks_like_year(number, value, qualifier) and noun is None:
-        return None
+        return None, number.end
     if noun in lex.TIME_NOUNS and re.fullmatch(
         r"\d{1,2}[.:]\d{2}", text[number.start : number.end]
     ):
-        return None  # a clock time, "14.20"
+        return None, number.end  # a clock time, "14.20"
     if (
         noun in lex.TIME_NOUNS
         and qualifier == "gt"
@@ -286,15 +307,16 @@ def _fact(
     if noun is None and start == number.start and before in lex.OF_WORDS:
         event, event_span = None, None  # "desalojar a … de siete parroquias"
     if noun is None and event is None:
-        return None
+        return None, number.end
     if number.noun == "people" and event is None:
-        return None  # "a man" counts someone only when something happened to him
+        return None, number.end  # "a man" counts someone only when something happened to him
     key = "/".join(part for part in (event, noun) if part)
     low, high = _interval(value, step, qualifier)
     unit = " ".join(text[s:e] for s, e in sorted(span for span in (noun_span, event_span) if span))
     sentence = bisect.bisect_right(sentence_starts, start) - 1
     if sentence >= 0 and start >= _sentence_end(article.sentences, sentence):
         sentence = -1
+    consumed = max(end, noun_span[1] if noun_span else end)
     return NumericFact(
         article_id=article.id,
         text=text[start:end],
@@ -308,7 +330,7 @@ def _fact(
         quantity_key=key,
         sentence=sentence,
         sentence_text=article.sentences[sentence].text if sentence >= 0 else "",
-    )
+    ), consumed
 
 
 def _sentence_end(sentences: Sequence[Sentence], index: int) -> int:
@@ -412,22 +434,31 @@ def _round(value: float) -> float:
 # --- what is counted ----------------------------------------------------------------------
 
 
-def _match_key(window: str, keys: dict[str, list[str]]) -> tuple[str, int] | None:
-    """The key of the longest lexicon entry that starts ``window`` (lowercase words)."""
-    best: tuple[str, int] | None = None
+def _index(keys: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
+    """Lexicon entries by first character, longest first, so a lookup tries a handful."""
+    index: dict[str, list[tuple[str, str]]] = {}
     for key, entries in keys.items():
         for entry in entries:
-            if not window.startswith(entry):
-                continue
-            if (
-                len(entry) <= 3
-                and entry.isalpha()
-                and window[len(entry) : len(entry) + 2].isalpha()
-            ):
-                continue  # short entries match a whole word or its plural only
-            if best is None or len(entry) > best[1]:
-                best = (key, len(entry))
-    return best
+            index.setdefault(entry[0], []).append((entry, key))
+    for candidates in index.values():
+        candidates.sort(key=lambda pair: -len(pair[0]))
+    return index
+
+
+_NOUN_INDEX = _index(lex.NOUN_KEYS)
+_EVENT_INDEX = _index(lex.EVENT_KEYS)
+_QUALIFIER_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in lex.QUALIFIERS_BEFORE)
+
+
+def _match_key(window: str, index: dict[str, list[tuple[str, str]]]) -> tuple[str, int] | None:
+    """The key of the longest lexicon entry that starts ``window`` (lowercase words)."""
+    for entry, key in index.get(window[:1], ()):
+        if not window.startswith(entry):
+            continue
+        if len(entry) <= 3 and entry.isalpha() and window[len(entry) : len(entry) + 2].isalpha():
+            continue  # short entries match a whole word or its plural only
+        return key, len(entry)
+    return None
 
 
 def _noun_key(
@@ -443,7 +474,7 @@ def _noun_key(
         ):
             break
         window = _lower_words(tokens, index, 4)
-        found = _match_key(window, lex.NOUN_KEYS)
+        found = _match_key(window, _NOUN_INDEX)
         if found:
             key, length = found
             return key, (tokens[index].start, tokens[index].start + length)
@@ -460,7 +491,7 @@ def _borrowed_noun(
             return lex.NOUNS_BEFORE[token.lower], (token.start, token.end)
     if first < 2 or tokens[first - 1].lower not in lex.BORROW_CONNECTORS:
         return None, None
-    found = _match_key(tokens[first - 2].lower, lex.NOUN_KEYS)
+    found = _match_key(tokens[first - 2].lower, _NOUN_INDEX)
     if not found:
         return None, None
     return found[0], (tokens[first - 2].start, tokens[first - 2].end)
@@ -486,7 +517,7 @@ def _event_key(
             continue
         if index < first and index <= conjunction_before:
             continue  # "Six personnes sont mortes et deux autres …": another statement
-        found = _match_key(_lower_words(tokens, index, 3), lex.EVENT_KEYS)
+        found = _match_key(_lower_words(tokens, index, 3), _EVENT_INDEX)
         if found:
             key, length = found
             best = (distance, key, (token.start, token.start + length))

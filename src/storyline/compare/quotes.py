@@ -24,6 +24,7 @@ spelling conventions, vowels dropped), so Peskov / Peskow / Песков give th
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ __all__ = ["article_quotes", "reported_speech", "speaker_key"]
 
 _PAIRS = (("„", '“”"'), ("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"'), ("'", "'"), ("‘", "’"))
 _OPENERS = {opener: closers for opener, closers in _PAIRS}
+_MARK = re.compile("[" + re.escape("".join(_OPENERS)) + "]")
+_CLOSER_PATTERNS = {closers: re.compile("[" + re.escape(closers) + "]") for _, closers in _PAIRS}
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"„“«–—A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ]|\s*$)|\n")
 _DASH_QUOTE = re.compile(
@@ -54,6 +57,7 @@ class _Name:
     person: bool  # two or more words not after a preposition, or the surname of such a name
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def speaker_key(name: str | None) -> str | None:
     """A key of the surname that survives transliteration: Peskov, Peskow, Песков -> "pskv"."""
     if not name:
@@ -76,8 +80,7 @@ def article_quotes(article: Article) -> list[Quote]:
     text = article.text
     lang = article.lang.code.split("-")[0].lower()
     verbs = _verbs(lang)
-    spans = _quote_spans(text)
-    names = _person_names(text, [s for s in spans if text[s[0] - 1 : s[0]] in _OPENING_MARKS])
+    spans, names = _prepared(text)
     sentence_starts = [s.start for s in article.sentences]
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -106,7 +109,9 @@ def article_quotes(article: Article) -> list[Quote]:
         if attribution is not None and verb_at is not None:
             speaker, resolved_by = _speaker(text, attribution, verb_at, names, start, lang)
             if speaker is None and before and attribution != (sentence_start, start):
+                # Turkish and others name the speaker before the quote: "Vali X, "…" dedi".
                 speaker = _nearest_name(names, sentence_start, start, prefer_end=start)
+                resolved_by = "name" if speaker else resolved_by
         elif previous is not None and previous.speaker and _close(text, previous.end, start):
             speaker, resolved_by = previous.speaker, "continuation"
         if speaker is None and attribution is not None:
@@ -142,10 +147,7 @@ def reported_speech(article: Article) -> list[Quote]:
     if not that_words:
         return []
     verbs = _verbs(lang)
-    marked = [
-        s for s in _quote_spans(article.text) if article.text[s[0] - 1 : s[0]] in _OPENING_MARKS
-    ]
-    names = _person_names(article.text, marked)
+    _, names = _prepared(article.text)
     found: list[Quote] = []
     for index, sentence in enumerate(article.sentences):
         words = list(_WORD.finditer(sentence.text))
@@ -185,38 +187,40 @@ def reported_speech(article: Article) -> list[Quote]:
 # --- finding quotes -----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8)
+def _prepared(text: str) -> tuple[list[tuple[int, int, int]], list[_Name]]:
+    """Quote spans and names of a text, computed once for its quotes and its reported speech."""
+    spans = _quote_spans(text)
+    marked = [s for s in spans if text[s[0] - 1 : s[0]] in _OPENING_MARKS]
+    return spans, _person_names(text, marked)
+
+
 def _quote_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, end of closing mark) of each quote's inner text, per line, in order."""
     spans: list[tuple[int, int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         base, content = line.start(), line.group()
         position = 0
-        while position < len(content):
-            char = content[position]
-            closers = _OPENERS.get(char)
-            if closers is None or (char in "\"'‘’" and _inside_word(content, position)):
-                position += 1
+        while (mark := _MARK.search(content, position)) is not None:
+            index = mark.start()
+            position = index + 1
+            char = content[index]
+            if char in "\"'‘" and _inside_word(content, index):
                 continue
-            if char in "'‘" and not _single_quote_opens(content, position):
-                position += 1
+            if char in "'‘" and not _single_quote_opens(content, index):
                 continue
-            close = _closing(content, position + 1, closers)
+            close = _closing(content, index + 1, _OPENERS[char])
             if close is None:
-                position += 1
                 continue
-            inner_start, inner_end = position + 1, close
-            inner = content[inner_start:inner_end]
+            inner = content[index + 1 : close]
             stripped = inner.strip(" ,.")
             if stripped:
                 lead = len(inner) - len(inner.lstrip(" "))
-                spans.append(
-                    (
-                        base + inner_start + lead,
-                        base + inner_start + lead + len(stripped),
-                        base + close + 1,
-                    )
-                )
+                start = base + index + 1 + lead
+                spans.append((start, start + len(stripped), base + close + 1))
             position = close + 1
+        if "–" not in content and "—" not in content:
+            continue
         for match in _DASH_QUOTE.finditer(content):
             quote = match.group("quote").rstrip(" .")
             if len(_WORD.findall(quote)) < _MIN_QUOTE_WORDS:
@@ -232,9 +236,11 @@ def _quote_spans(text: str) -> list[tuple[int, int, int]]:
 def _single_quote_opens(content: str, position: int) -> bool:
     """A single quote opens speech only at a line start or after ": " / ", " and before a
     letter; elsewhere it is an apostrophe ("parents' federation", "zo'n")."""
-    before = content[:position].rstrip()
+    back = position - 1
+    while back >= 0 and content[back] == " ":
+        back -= 1
     after = content[position + 1 : position + 2]
-    return (not before or before[-1] in ":,.;") and after.isalpha()
+    return (back < 0 or content[back] in ":,.;") and after.isalpha()
 
 
 def _inside_word(content: str, position: int) -> bool:
@@ -244,11 +250,12 @@ def _inside_word(content: str, position: int) -> bool:
 
 
 def _closing(content: str, start: int, closers: str) -> int | None:
-    for index in range(start, len(content)):
-        if content[index] in closers and not (
-            content[index] in "'’" and _inside_word(content, index)
-        ):
+    pattern = _CLOSER_PATTERNS[closers]
+    while (found := pattern.search(content, start)) is not None:
+        index = found.start()
+        if not (content[index] in "'’" and _inside_word(content, index)):
             return index
+        start = index + 1
     return None
 
 
@@ -327,72 +334,67 @@ def _verbs(lang: str) -> tuple[str, ...]:
     return tuple(verb for verbs in lex.SPEECH_VERBS.values() for verb in verbs)
 
 
-def _find_verb(text: str, span: tuple[int, int], verbs: Sequence[str]) -> int | None:
+def _find_verb(text: str, span: tuple[int, int], verbs: tuple[str, ...]) -> int | None:
     """Start of the first speech verb in ``text[span]``."""
     segment = text[span[0] : span[1]].lower()
-    best: int | None = None
-    for verb in verbs:
-        for match in re.finditer(re.escape(verb), segment):
-            at = match.start()
-            if at > 0 and segment[at - 1].isalpha():
-                continue
-            tail = segment[match.end() : match.end() + 3]
-            if len(verb) <= 4 and tail[:2].isalpha():
-                continue  # a short verb may take one ending letter: "řekl" -> "řekla"
-            if best is None or at < best:
-                best = at
-            break
-    return None if best is None else span[0] + best
+    for match in _verb_pattern(verbs).finditer(segment):
+        tail = segment[match.end() : match.end() + 2]
+        if len(match.group()) <= 4 and tail.isalpha() and len(tail) == 2:
+            continue  # a short verb may take one ending letter: "řekl" -> "řekla"
+        return span[0] + match.start()
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(verb) for verb in sorted(verbs, key=len, reverse=True))
+    return re.compile(r"(?<![^\W\d_])(?:" + alternatives + ")")
 
 
 def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> list[_Name]:
     """Runs of capitalised words outside quotes, in text order, flagged when they look like a
     person: two or more words not right after a preposition ("alcaldesa de Benifarró"), or a
     single word that is the surname of such a name elsewhere in the article."""
-    words = list(_WORD.finditer(text))
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    capital = [_capitalised(token) and token.lower() not in lex.NOT_NAMES for _, _, token in words]
     runs: list[_Name] = []
     index = 0
     while index < len(words):
-        run: list[re.Match[str]] = []
-        while index < len(words):
-            word = words[index]
-            token = word.group()
-            gap = text[run[-1].end() : word.start()] if run else " "
-            if run and gap not in (" ", "\u00a0"):
-                break
-            if _capitalised(token) and token.lower() not in lex.NOT_NAMES:
-                run.append(word)
-            elif run and token in lex.NAME_PARTICLES and index + 1 < len(words):
-                if not _capitalised(words[index + 1].group()):
-                    break
-                run.append(word)
-            else:
-                break
-            index += 1
-        if not run:
+        if not capital[index]:
             index += 1
             continue
-        while run and not _capitalised(run[-1].group()):
-            run.pop()
-        first = words.index(run[0]) if len(run) else 0
-        previous = words[first - 1].group().lower() if first > 0 else ""
+        first = index
+        last = index
+        index += 1
+        while index < len(words) and text[words[index - 1][1] : words[index][0]] in (" ", "\u00a0"):
+            if capital[index]:
+                last = index
+            elif not (
+                words[index][2] in lex.NAME_PARTICLES
+                and index + 1 < len(words)
+                and capital[index + 1]
+            ):
+                break
+            index += 1
+        run = words[first : last + 1]
+        previous = words[first - 1][2].lower() if first > 0 else ""
         after_preposition = (
             previous in lex.NOT_BEFORE_PERSON
-            and text[words[first - 1].end() : run[0].start()].strip() == ""
+            and text[words[first - 1][1] : run[0][0]].strip() == ""
         )
-        if after_preposition and len(run) >= 3 and _capitalised(run[1].group()):
+        if after_preposition and len(run) >= 3 and capital[first + 1]:
             run, after_preposition = run[1:], False
-        if any(s <= run[0].start() < e for s, e, _ in quotes):
+        if quotes and any(s <= run[0][0] < e for s, e, _ in quotes):
             continue
-        raw = text[run[0].start() : run[-1].end()]
+        raw = text[run[0][0] : run[-1][1]]
         trimmed = _trim_title(raw)
-        start = run[-1].end() - len(trimmed) if raw.endswith(trimmed) else run[0].start()
+        start = run[-1][1] - len(trimmed) if raw.endswith(trimmed) else run[0][0]
         person = (
             len(trimmed.split()) >= 2
             and not after_preposition
             and not any(w.lower().startswith(lex.ORG_STEMS) for w in trimmed.split())
         )
-        runs.append(_Name(start, run[-1].end(), text[start : run[-1].end()], person))
+        runs.append(_Name(start, run[-1][1], text[start : run[-1][1]], person))
     surnames = {name.text.split()[-1] for name in runs if name.person}
     return [
         _Name(n.start, n.end, n.text, True) if not n.person and n.text in surnames else n
@@ -466,8 +468,13 @@ def _trim_title(name: str) -> str:
 
 def _looks_given(word: str) -> bool:
     # Three-word names ("Rui Gouveia Teles", "Mehmet Ali Durmaz") start with a given name; the
-    # titles before a name are words we list.
-    return word.lower() not in lex.NOT_NAMES and not word.isupper()
+    # titles before a name are words we list or role words ("Innenministerin", "Vali").
+    lowered = word.lower()
+    if lowered in lex.NOT_NAMES or word.isupper():
+        return False
+    return not any(
+        lowered.startswith(stem) or (len(stem) >= 6 and stem in lowered) for stem in lex.ROLE_STEMS
+    )
 
 
 def _person_with_role(text: str, role: str, names: Sequence[_Name], before: int) -> str | None:

@@ -20,7 +20,7 @@ from storyline.compare.facts import align_facts
 from storyline.compare.matching import match_quotes, quote_pieces
 from storyline.compare.numbers import clause_of, numeric_facts
 from storyline.compare.quotes import article_quotes, reported_speech
-from storyline.model import Article, Comparison, NumericFact
+from storyline.model import Article, Comparison, NumericFact, Quote
 
 __all__ = ["Embed", "compare_story"]
 
@@ -60,8 +60,11 @@ def compare_story(
     }
 
     facts = [fact for article in articles for fact in _unique(numeric_facts(article))]
-    direct = [quote for article in articles for quote in article_quotes(article)]
-    reported = [quote for article in articles for quote in reported_speech(article)]
+    direct: list[Quote] = []
+    reported: list[Quote] = []
+    for article in articles:  # one after the other: both reuse the article's quote spans
+        direct.extend(article_quotes(article))
+        reported.extend(reported_speech(article))
     units = [unit for article in articles for unit in claim_units(article)]
     by_id = {article.id: article for article in articles}
     fact_clauses = [clause_of(by_id[f.article_id].text, f.start, f.end) for f in facts]
@@ -137,9 +140,11 @@ def _unique(facts: list[NumericFact]) -> list[NumericFact]:
     return kept
 
 
+_RISE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, lex.RISE_WORDS)) + ")")
+
+
 def _rises(text: str) -> bool:
-    lowered = text.lower()
-    return any(re.search(r"(?<!\w)" + re.escape(word), lowered) for word in lex.RISE_WORDS)
+    return _RISE.search(text.lower()) is not None
 
 
 def _normalised(vector: np.ndarray) -> np.ndarray:
