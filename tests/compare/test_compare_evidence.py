@@ -7,6 +7,10 @@ names. Checked on every labelled story and the seeds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
 from storyline.model import Article, Comparison
 
 
@@ -56,3 +60,31 @@ def test_a_story_of_one_article_has_nothing_to_compare(
 
     result = compare_story([labelled["S01-01"]], refuse, story_id="S01")  # type: ignore[arg-type]
     assert (result.facts, result.quotes, result.claims) == ((), (), ())
+
+
+def test_a_story_of_many_copies_is_compared_on_a_bounded_sample(
+    make_article: Callable[..., Article],
+) -> None:
+    from storyline.compare import MAX_COMPARED_ARTICLES, compare_story
+
+    template = (
+        "At least {n} people were killed when a dam burst near Vale Fundo on Monday. "
+        '"We are searching every house," said the mayor Artur Sequeira.'
+    )
+    origins = {}
+    docs = []
+    for index in range(3 * MAX_COMPARED_ARTICLES):
+        docs.append(make_article(f"copy-{index:03d}", "en", template.format(n=12), None))
+        origins[f"copy-{index:03d}"] = "wire" if index % 2 else f"own-{index}"
+    asked: list[str] = []
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        asked.extend(texts)
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    result = compare_story(docs, embed, origins)
+    compared = {v.article_id for fact in result.facts for v in fact.values}
+    assert 2 <= len(compared) <= MAX_COMPARED_ARTICLES
+    assert len(set(asked)) < 20  # copies share their texts; nothing is embedded per copy
+    (toll,) = result.facts
+    assert toll.verdict == "agree"

@@ -17,9 +17,10 @@ from storyline.compare.facts import align_facts, compatible_keys
 from storyline.compare.matching import match_quotes
 from storyline.compare.numbers import numeric_facts, parse_digits
 from storyline.compare.quotes import article_quotes, reported_speech, speaker_key
-from storyline.compare.story import Embed, compare_story
+from storyline.compare.story import MAX_COMPARED_ARTICLES, Embed, compare_story
 
 __all__ = [
+    "MAX_COMPARED_ARTICLES",
     "Embed",
     "align_facts",
     "article_quotes",

@@ -260,7 +260,10 @@ EVENT_KEYS: dict[str, list[str]] = {
     ],
     "evacuated": [
         "evacu", "évacu", "эвакуир", "эвакуиров", "евакуйов", "евакуйов", "ewakuow", "tahliye",
-        "evakuov", "geëvacueerd", "evakuiert", "desaloj", "retirada", "brought to", "вывести",
+        "evakuov", "geëvacueerd", "evakuiert", "desaloj", "retirada", "brought to",
+        "quitter leur domicile", "leave their homes", "left their homes",
+        "ihre häuser verlassen", "hun huis verlaten", "dejar sus casas", "abandonar sus casas",
+        "lasciare le loro case", "вывести",
         "вывед",
     ],
 }

@@ -40,7 +40,8 @@ _CLOSE_RATIO = 1.5
 _FAR_APART_PENALTY = 0.3
 _FAR_APART_RATIO = 2.5
 _ONLY_ONE_BONUS = 0.2  # each article states one number of this key: likely the same quantity
-_ONLY_ONE_EVENT_BONUS = 0.3  # … and a story has one toll of dead, of injured, of evacuated
+_ONLY_ONE_EVENT_BONUS = 0.3
+_RISING_TOLL_BONUS = 0.2  # … and a story has one toll of dead, of injured, of evacuated
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,8 @@ def align_facts(
             and per_article_key[(b.article_id, primary)] == 1
         ):
             value += _ONLY_ONE_EVENT_BONUS if primary in lex.EVENT_KEYS else _ONLY_ONE_BONUS
+        if primary in lex.TOLL_KEYS and (rises[i] or rises[j]):
+            value += _RISING_TOLL_BONUS  # "the toll rose to 11" is about the toll
         score[i, j] = score[j, i] = value
     members = _average_linkage(facts, score, threshold)
     comparisons: list[FactComparison] = []
@@ -263,6 +266,8 @@ def _explained_by_time(
     rising: set[str] | frozenset[str],
 ) -> bool:
     later = _later(a, b, published, rising)
+    if later is None and a.article_id in rising and b.article_id in rising:
+        later = a if a.value > b.value else b  # two undated "rose to" reports: tolls only rise
     if later is None:
         return False
     earlier = b if later is a else a

@@ -4,6 +4,11 @@ Everything the comparison embeds (sentences, clauses, quote pieces) goes to the 
 ``embed`` in one call per story, deduplicated, so a caller that caches sentence vectors (the
 pipeline reuses the ones provenance computed) pays only for what is new. A story of one article
 has nothing to compare and returns an empty ``Comparison`` without embedding anything.
+
+Big stories stay cheap: past ``MAX_COMPARED_ARTICLES`` the comparison reads one article per
+independent origin (the earliest; copies add no independent evidence), and past that again the
+earliest reports. Claims compare clauses pairwise, so this bounds the work of a story of a
+thousand syndicated copies to that of a few dozen articles.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from storyline.compare.numbers import clause_of, numeric_facts
 from storyline.compare.quotes import article_quotes, reported_speech
 from storyline.model import Article, Comparison, NumericFact, Quote
 
-__all__ = ["Embed", "compare_story"]
+__all__ = ["MAX_COMPARED_ARTICLES", "Embed", "compare_story"]
+
+MAX_COMPARED_ARTICLES = 60
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +59,13 @@ def compare_story(
         origins.setdefault(article.id, article.id)
         if article.id not in times:
             times[article.id] = article.published.value if article.published else None
-    order = {
-        article.id: rank
-        for rank, article in enumerate(
-            sorted(articles, key=lambda a: (times.get(a.id) is None, times.get(a.id) or "", a.id))
-        )
-    }
+    chronological = sorted(
+        articles, key=lambda a: (times.get(a.id) is None, times.get(a.id) or "", a.id)
+    )
+    order = {article.id: rank for rank, article in enumerate(chronological)}
+    if len(articles) > MAX_COMPARED_ARTICLES:
+        articles = _representatives(chronological, origins)
+        logger.debug("story %s: comparing %d representative articles", story_id, len(articles))
 
     facts = [fact for article in articles for fact in _unique(numeric_facts(article))]
     direct: list[Quote] = []
@@ -126,6 +134,21 @@ def compare_story(
         claims=tuple(claims),
         model=model,
     )
+
+
+def _representatives(chronological: Sequence[Article], origins: Mapping[str, str]) -> list[Article]:
+    """The earliest article of each origin, then the earliest reports, up to the cap."""
+    seen: set[str] = set()
+    chosen: list[Article] = []
+    for article in chronological:
+        if origins[article.id] not in seen:
+            seen.add(origins[article.id])
+            chosen.append(article)
+    if len(chosen) < MAX_COMPARED_ARTICLES:
+        taken = {article.id for article in chosen}
+        rest = [a for a in chronological if a.id not in taken]
+        chosen.extend(rest[: MAX_COMPARED_ARTICLES - len(chosen)])
+    return chosen[:MAX_COMPARED_ARTICLES]
 
 
 def _unique(facts: list[NumericFact]) -> list[NumericFact]:
