@@ -28,13 +28,11 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import platform
 import re
 import statistics
-import tarfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -44,6 +42,16 @@ from pathlib import Path
 import htmldate
 import trafilatura
 
+from bench.datasets import (
+    RESULTS,
+    BenchmarkPage,
+    Scores,
+    bag_scores,
+    benchmark_pages,
+    html_bytes,
+    mean_scores,
+    whitespace_scores,
+)
 from storyline.clean.html import (
     CLEANER_NAME,
     EXTRACTION_SETTINGS,
@@ -56,14 +64,6 @@ from storyline.errors import InputError
 from storyline.ingest.decode import decode_bytes
 from storyline.model import ContentKind, RawDocument
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "bench" / "data"
-RESULTS = ROOT / "bench" / "results"
-ARCHIVES = ROOT.parent / "shared" / "bench-data"
-ARCHIVE_DIRS = {
-    "scrapinghub-aeb.tar.xz": "scrapinghub-aeb",
-    "wcxb-articles.tar.xz": "wcxb-articles",
-}
 DATASETS = ("scrapinghub", "wcxb-dev", "wcxb-test")
 WARMUP_PAGES = 5
 WORD = re.compile(r"\w+")
@@ -78,24 +78,8 @@ class Page:
     truth: str
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
-    precision: float
-    recall: float
-    f1: float
-
-
-def ensure_unpacked() -> None:
-    """Unpack the archives into bench/data/ unless they are already there."""
-    for archive, directory in ARCHIVE_DIRS.items():
-        if not (DATA / directory).is_dir():
-            DATA.mkdir(parents=True, exist_ok=True)
-            with tarfile.open(ARCHIVES / archive, "r:xz") as tar:
-                tar.extractall(DATA, filter="data")
-
-
-def _decode(path: Path) -> str:
-    raw = gzip.decompress(path.read_bytes())
+def _decode(page: BenchmarkPage) -> str:
+    raw = html_bytes(page)
     try:
         return decode_bytes(raw, html=True)[0]
     except InputError:
@@ -103,34 +87,16 @@ def _decode(path: Path) -> str:
 
 
 def load_pages(dataset: str) -> list[Page]:
-    if dataset == "scrapinghub":
-        root = DATA / "scrapinghub-aeb"
-        truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-        return [
-            Page(key, _decode(root / "html" / f"{key}.html.gz"), item.get("articleBody") or "")
-            for key, item in sorted(truth.items())
-        ]
-    split = dataset.removeprefix("wcxb-")
-    root = DATA / "wcxb-articles" / split
-    pages = []
-    for path in sorted((root / "ground-truth").glob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        # One dev page has no main_content; like WCXB's evaluate.py, it counts as empty.
-        body = (record.get("ground_truth") or {}).get("main_content") or ""
-        pages.append(Page(path.stem, _decode(root / "html" / f"{path.stem}.html.gz"), body))
-    return pages
+    """Every page of "scrapinghub", "wcxb-dev" or "wcxb-test", HTML decoded as ingest does.
 
-
-def bag_scores(predicted: list[str], truth: list[str]) -> Scores:
-    """Bag-of-tokens precision / recall / F1 with WCXB's conventions for empty sides."""
-    if not truth:
-        return Scores(1.0, 1.0, 1.0) if not predicted else Scores(0.0, 0.0, 0.0)
-    if not predicted:
-        return Scores(0.0, 0.0, 0.0)
-    overlap = sum((Counter(predicted) & Counter(truth)).values())
-    precision, recall = overlap / len(predicted), overlap / len(truth)
-    f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
-    return Scores(precision, recall, f1)
+    A WCXB page without a ground-truth body stays in with an empty one, as in WCXB's
+    evaluate.py (an empty output then scores 1).
+    """
+    name, _, split = dataset.partition("-")
+    return [
+        Page(page.page_id, _decode(page), page.truth)
+        for page in benchmark_pages(name, split or "test")
+    ]
 
 
 def shingle_counts(predicted: str, truth: str) -> tuple[float, float, float]:
@@ -160,14 +126,6 @@ def shingle_scores(counts: Sequence[tuple[float, float, float]]) -> Scores:
     p = statistics.mean(precision(*c) for c in counts if c[0] + c[1] > 0)
     r = statistics.mean(recall(*c) for c in counts if c[0] + c[2] > 0)
     return Scores(p, r, 2 * p * r / (p + r) if p + r else 0.0)
-
-
-def mean_scores(scores: Sequence[Scores]) -> dict[str, float]:
-    return {
-        "precision": round(statistics.mean(s.precision for s in scores), 4),
-        "recall": round(statistics.mean(s.recall for s in scores), 4),
-        "f1": round(statistics.mean(s.f1 for s in scores), 4),
-    }
 
 
 def storyline_text(page: Page) -> str:
@@ -207,7 +165,7 @@ def run_dataset(pages: Sequence[Page]) -> tuple[dict[str, dict[str, object]], di
     for name, texts in outputs.items():
         pairs = list(zip(texts, (page.truth for page in pages), strict=True))
         results[name] = {
-            "ws": mean_scores([bag_scores(p.lower().split(), t.lower().split()) for p, t in pairs]),
+            "ws": mean_scores([whitespace_scores(p, t) for p, t in pairs]),
             "word": mean_scores(
                 [bag_scores(WORD.findall(p.lower()), WORD.findall(t.lower())) for p, t in pairs]
             ),
@@ -275,7 +233,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     for noisy in ("trafilatura", "htmldate", "storyline"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
-    ensure_unpacked()
     datasets: dict[str, object] = {}
     total_seconds = dict.fromkeys(SYSTEMS, 0.0)
     total_pages = 0

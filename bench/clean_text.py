@@ -21,27 +21,29 @@ import json
 import logging
 import multiprocessing
 import platform
-import statistics
-import tarfile
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
+from bench.datasets import (
+    ARCHIVES,
+    DATA,
+    RESULTS,
+    ROOT,
+    BenchmarkPage,
+    Scores,
+    benchmark_pages,
+    ensure_unpacked,
+    html_bytes,
+    mean_scores,
+    whitespace_scores,
+)
 from storyline.model import CleanedDocument, ContentKind, RawDocument, Rejected
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "bench" / "data"
-CACHE = ROOT / "bench" / ".cache" / "whole_page_text"
-RESULTS = ROOT / "bench" / "results"
-ARCHIVES = ROOT.parent / "shared" / "bench-data"
+# Re-exported for the benches that take their paths from here.
+__all__ = ["ARCHIVES", "DATA", "RESULTS", "PageText", "ensure_unpacked", "whole_page_texts"]
 
-DATASETS = {
-    # dataset name -> (archive, unpacked directory)
-    "scrapinghub": ("scrapinghub-aeb.tar.xz", "scrapinghub-aeb"),
-    "wcxb": ("wcxb-articles.tar.xz", "wcxb-articles"),
-}
+CACHE = ROOT / "bench" / ".cache" / "whole_page_text"
 
 log = logging.getLogger(__name__)
 
@@ -57,47 +59,10 @@ class PageText:
     truth: str  # the ground-truth article body
 
 
-def ensure_unpacked(dataset: str) -> Path:
-    """Unpack the dataset archive into bench/data/ unless it is already there."""
-    archive, directory = DATASETS[dataset]
-    target = DATA / directory
-    if not target.is_dir():
-        DATA.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(ARCHIVES / archive, "r:xz") as tar:
-            tar.extractall(DATA, filter="data")
-    return target
-
-
-def _read_html(path: Path) -> str:
-    raw = gzip.decompress(path.read_bytes())
-    return raw.decode("utf-8", errors="replace")
-
-
-def _page_sources(dataset: str, split: str) -> list[tuple[str, str, Path, str]]:
-    """(page id, url, html path, ground truth) for every page of a dataset split."""
-    root = ensure_unpacked(dataset)
-    pages: list[tuple[str, str, Path, str]] = []
-    if dataset == "scrapinghub":
-        # The ScrapingHub set has no dev/test split; it is only ever reported, never tuned on.
-        truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-        for page_id, record in sorted(truth.items()):
-            path = root / "html" / f"{page_id}.html.gz"
-            pages.append((page_id, record.get("url", ""), path, record["articleBody"]))
-        return pages
-    for truth_path in sorted((root / split / "ground-truth").glob("*.json")):
-        record = json.loads(truth_path.read_text(encoding="utf-8"))
-        body = record["ground_truth"].get("main_content")
-        if not body:  # one dev page ships only with/without snippets: nothing to score against
-            continue
-        path = root / split / "html" / f"{truth_path.stem}.html.gz"
-        pages.append((truth_path.stem, record["url"], path, body))
-    return pages
-
-
-def _html_to_text(path: Path) -> str:
+def _html_to_text(page: BenchmarkPage) -> str:
     import inscriptis
 
-    text: str = inscriptis.get_text(_read_html(path))
+    text: str = inscriptis.get_text(html_bytes(page).decode("utf-8", errors="replace"))
     return text
 
 
@@ -111,12 +76,13 @@ def whole_page_texts(dataset: str, split: str = "test") -> list[PageText]:
     if cache.is_file():
         records = json.loads(gzip.decompress(cache.read_bytes()))
         return [PageText(**record) for record in records]
-    sources = _page_sources(dataset, split)
+    # A page without a ground-truth body has nothing to score against.
+    sources = [page for page in benchmark_pages(dataset, split) if page.truth]
     with multiprocessing.Pool(2) as pool:
-        texts = pool.map(_html_to_text, [path for _, _, path, _ in sources], chunksize=8)
+        texts = pool.map(_html_to_text, sources, chunksize=8)
     pages = [
-        PageText(dataset, page_id, url, text, truth)
-        for (page_id, url, _, truth), text in zip(sources, texts, strict=True)
+        PageText(dataset, page.page_id, page.url, text, page.truth)
+        for page, text in zip(sources, texts, strict=True)
     ]
     CACHE.mkdir(parents=True, exist_ok=True)
     payload = [
@@ -150,22 +116,8 @@ def raw_documents(pages: Sequence[PageText]) -> list[RawDocument]:
 
 def token_scores(predicted: str, truth: str) -> tuple[float, float, float]:
     """Precision, recall, F1 of lower-cased whitespace tokens, bag-of-tokens overlap."""
-    predicted_tokens = Counter(predicted.lower().split())
-    truth_tokens = Counter(truth.lower().split())
-    overlap = sum((predicted_tokens & truth_tokens).values())
-    if not predicted_tokens or not truth_tokens or not overlap:
-        return 0.0, 0.0, 0.0
-    precision = overlap / sum(predicted_tokens.values())
-    recall = overlap / sum(truth_tokens.values())
-    return precision, recall, 2 * precision * recall / (precision + recall)
-
-
-def _mean_scores(triples: Sequence[tuple[float, float, float]]) -> dict[str, float]:
-    return {
-        "precision": round(statistics.fmean(t[0] for t in triples), 4),
-        "recall": round(statistics.fmean(t[1] for t in triples), 4),
-        "f1": round(statistics.fmean(t[2] for t in triples), 4),
-    }
+    scores = whitespace_scores(predicted, truth)
+    return scores.precision, scores.recall, scores.f1
 
 
 def evaluate(pages: Sequence[PageText], repeats: int = 3) -> dict[str, object]:
@@ -175,16 +127,16 @@ def evaluate(pages: Sequence[PageText], repeats: int = 3) -> dict[str, object]:
     cleaner = TextCleaner()
     documents = raw_documents(pages)
     results = cleaner.clean_batch(documents)
-    cleaned: list[tuple[float, float, float]] = []
+    cleaned: list[Scores] = []
     rejected = 0
     for page, result in zip(pages, results, strict=True):
         if isinstance(result, Rejected):
             rejected += 1
-            cleaned.append((0.0, 0.0, 0.0))
+            cleaned.append(Scores(0.0, 0.0, 0.0))
         else:
             assert isinstance(result, CleanedDocument)
-            cleaned.append(token_scores(result.text, page.truth))
-    baseline = [token_scores(page.text, page.truth) for page in pages]
+            cleaned.append(whitespace_scores(result.text, page.truth))
+    baseline = [whitespace_scores(page.text, page.truth) for page in pages]
 
     # Best of a few runs: the machine is shared, and the slowest run measures the neighbours.
     best_batch = min(_timed(lambda: cleaner.clean_batch(documents)) for _ in range(repeats))
@@ -194,8 +146,8 @@ def evaluate(pages: Sequence[PageText], repeats: int = 3) -> dict[str, object]:
         "pages": len(pages),
         "rejected": rejected,
         "cleaner": cleaner.name,
-        "text_cleaner": _mean_scores(cleaned),
-        "no_op_baseline": _mean_scores(baseline),
+        "text_cleaner": mean_scores(cleaned),
+        "no_op_baseline": mean_scores(baseline),
         "mean_page_chars": round(characters / len(pages)),
         "pages_per_second_batch": round(len(pages) / best_batch, 1),
         "pages_per_second_single": round(len(pages) / best_single, 1),
