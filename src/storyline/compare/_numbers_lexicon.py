@@ -362,6 +362,8 @@ NOUN_KEYS: dict[str, list[str]] = {
 PEOPLE_NOUNS = frozenset(
     {"people", "workers", "miners", "rescuers", "residents", "investors", "fire_crews"}
 )
+# Keys too common to say two articles mean the same number just because each states one.
+GENERIC_KEYS = frozenset({"years", "months", "hours", "percent", "people"})
 # Running tolls: a later, higher figure from another origin is an update, not a conflict.
 TOLL_KEYS = frozenset({"killed", "injured", "missing"})
 

@@ -90,7 +90,8 @@ def align_facts(
         value = float(similarity[i, j]) + _value_term(a, b)
         primary = _primary(a.quantity_key)
         if (
-            primary == _primary(b.quantity_key)
+            primary not in lex.GENERIC_KEYS
+            and primary == _primary(b.quantity_key)
             and per_article_key[(a.article_id, primary)] == 1
             and per_article_key[(b.article_id, primary)] == 1
         ):
