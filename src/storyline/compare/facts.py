@@ -196,7 +196,8 @@ def _group_key(values: Sequence[NumericFact]) -> str:
     events = {e for e, _ in map(_split, (v.quantity_key for v in values)) if e}
     nouns = [n for _, n in map(_split, (v.quantity_key for v in values)) if n]
     event = sorted(events)[0] if events else None
-    noun = max(set(nouns), key=nouns.count) if nouns else None
+    # The most frequent noun; on a tie the more specific one ("residents" over "people").
+    noun = max(sorted(set(nouns)), key=lambda n: (nouns.count(n), n != "people")) if nouns else None
     return "/".join(part for part in (event, noun) if part)
 
 
