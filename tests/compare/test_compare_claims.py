@@ -1,0 +1,96 @@
+"""Claims: statements grouped across articles, counted by independent origin, filler left out.
+
+The story (written for these tests): a chemical plant fire in the invented town of Brenndorf,
+reported by a German wire, an English rewrite of it, and an independent Polish report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from storyline.compare import claim_units, compare_story
+from storyline.model import Article, Comparison
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+WIRE = (
+    "In einem Chemiewerk in Brenndorf ist am Montagabend ein Großbrand ausgebrochen. "
+    "Die Feuerwehr evakuierte 40 Beschäftigte aus dem Werk. "
+    "Nach Angaben der Polizei wurde niemand verletzt."
+)
+REWRITE = (
+    "A major fire broke out at a chemical plant in Brenndorf on Monday evening.\n"
+    "Firefighters evacuated 40 employees from the plant. "
+    "Police said nobody was injured. "
+    "The plant had failed a safety inspection in March, according to a local councillor.\n"
+    "The incident has sparked speculation about the broader implications for the industry."
+)
+INDEPENDENT = (
+    "W poniedziałek wieczorem w zakładach chemicznych w Brenndorfie wybuchł duży pożar. "
+    "Strażacy ewakuowali z zakładu 40 pracowników."
+)
+ORIGINS = {"wire": "wire", "rewrite": "wire", "pl": "pl"}
+
+
+@pytest.fixture(scope="module")
+def comparison(make_article: Callable[..., Article], embed: Embed) -> Comparison:
+    docs = [
+        make_article("wire", "de", WIRE),
+        make_article("rewrite", "en", REWRITE),
+        make_article("pl", "pl", INDEPENDENT),
+    ]
+    return compare_story(docs, embed, ORIGINS)
+
+
+def claim_with(comparison: Comparison, phrase: str) -> tuple[str, set[str], int]:
+    (claim,) = [c for c in comparison.claims if any(phrase in r.text for r in c.support)]
+    return claim.status, {r.article_id for r in claim.support}, claim.independent_origins
+
+
+def test_a_statement_two_origins_make_is_corroborated(comparison: Comparison) -> None:
+    status, articles, origins = claim_with(comparison, "evacuated 40 employees")
+    assert status == "corroborated"
+    assert articles == {"wire", "rewrite", "pl"}
+    assert origins == 2  # the rewrite is the wire's copy: it counts once
+
+
+def test_what_only_one_origin_says_is_single_source(comparison: Comparison) -> None:
+    assert claim_with(comparison, "nobody was injured")[:2] == (
+        "single-source",
+        {"wire", "rewrite"},
+    )
+    status, articles, _ = claim_with(comparison, "failed a safety inspection")
+    assert (status, articles) == ("single-source", {"rewrite"})
+
+
+def test_commentary_is_not_a_claim(comparison: Comparison) -> None:
+    assert not [c for c in comparison.claims if "speculation" in c.text]
+
+
+def test_claim_units_leave_out_headings_and_credits(make_article: Callable[..., Article]) -> None:
+    text = (
+        "Fire at Brenndorf plant\n"
+        "A major fire broke out at a chemical plant in Brenndorf on Monday evening.\n"
+        "Source: Brenndorfer Rundschau\n"
+        "(Reporting by Anna Weiss)"
+    )
+    units = claim_units(make_article("a", "en", text))
+    assert [u.text for u in units] == [
+        "A major fire broke out at a chemical plant in Brenndorf on Monday evening."
+    ]
+
+
+def test_one_sentence_can_hold_two_claims(make_article: Callable[..., Article]) -> None:
+    text = (
+        "Although the company confirmed the fire, there have been reports of a second "
+        "explosion in the warehouse."
+    )
+    units = claim_units(make_article("a", "en", text))
+    assert [u.text for u in units] == [
+        "Although the company confirmed the fire",
+        "there have been reports of a second explosion in the warehouse.",
+    ]
+    assert {u.sentence for u in units} == {0}
