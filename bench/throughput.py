@@ -88,10 +88,10 @@ def _vary(lines: list[str], rng: random.Random) -> list[str]:
 
 
 def _clean_and_detect(documents: list[RawDocument]) -> int:
-    detector = default_detector()
     cleaned = [c for c in clean_batch(documents) if not isinstance(c, Rejected)]
-    for document in cleaned:
-        detector.detect(document.text, hint=document.raw.lang_hint)
+    default_detector().detect_batch(
+        [document.text for document in cleaned], hints=[d.raw.lang_hint for d in cleaned]
+    )
     return len(documents)
 
 

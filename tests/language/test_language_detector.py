@@ -223,6 +223,21 @@ def test_batch_gives_the_same_tags_as_one_by_one() -> None:
     hints = [None, "cs", None, "es"]
     expected = [detector.detect(t, hint=h) for t, h in zip(texts, hints, strict=True)]
     assert detector.detect_batch(texts, hints=hints) == expected
+    # Many texts of different lengths and scripts at once (the batch path reads them side by
+    # side), with and without hints: codes and confidences are exactly the one-by-one ones.
+    snippets = [snippet["text"] for snippet in load_snippets()]
+    texts = [
+        *snippets,
+        ENGLISH_WITH_RUSSIAN_COMMENT,
+        GERMAN_ARTICLE_THEN_ENGLISH_COMMENTS,
+        UKRAINIAN.upper(),
+        "Ingen ble skadd. Bussen kjørte fra Trondheim til Molde i går kveld.",
+        "https://example.com/a/very/long/path only a link",
+    ]
+    hints = [(None, "cs", "ru", "pt", "xx")[i % 5] for i in range(len(texts))]
+    expected = [detector.detect(t, hint=h) for t, h in zip(texts, hints, strict=True)]
+    assert detector.detect_batch(texts, hints=hints) == expected
+    assert len({tag.code for tag in expected}) >= 18
     with pytest.raises(ConfigurationError):
         detector.detect_batch(texts, hints=["en"])
 

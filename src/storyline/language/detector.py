@@ -22,6 +22,12 @@ class LanguageDetector(Protocol):
 
     def detect(self, text: str, *, hint: str | None = None) -> LanguageTag: ...
 
+    def detect_batch(
+        self, texts: Sequence[str], *, hints: Sequence[str | None] | None = None
+    ) -> list[LanguageTag]:
+        """``detect`` for each text (with its hint); backends may do a batch faster."""
+        ...
+
 
 @functools.cache
 def default_detector() -> LanguageDetector:

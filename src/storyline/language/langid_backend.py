@@ -9,11 +9,14 @@ downloaded. Loading decompresses the model (~1-2 s, ~130 MB), so load once per p
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from importlib.metadata import version
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from storyline.errors import ConfigurationError, MissingDependencyError
 from storyline.language.decision import DecisionRules, pair_hints
@@ -26,6 +29,8 @@ logger = logging.getLogger(__name__)
 # py3langid names written Norwegian "no"; we emit "nb" like lingua does (see text_sample).
 _TO_LANGID = {"nb": "no"}
 _FROM_LANGID = {theirs: ours for ours, theirs in _TO_LANGID.items()}
+
+IntArray = npt.NDArray[np.intp]
 
 
 class LangidDetector:
@@ -62,6 +67,7 @@ class LangidDetector:
         identifier.set_languages([_TO_LANGID.get(code, code) for code in codes])
         _use_contiguous_float32_table(identifier)
         self._identifier = identifier
+        self._batch_scorer = _BatchScorer.for_identifier(identifier)
         self.languages = codes
         self.max_chars = max_chars
         self.rules = rules or DecisionRules()
@@ -89,9 +95,122 @@ class LangidDetector:
     def detect_batch(
         self, texts: Sequence[str], *, hints: Sequence[str | None] | None = None
     ) -> list[LanguageTag]:
-        """Tags for many texts; py3langid has no faster batch path, so this is a plain loop."""
+        """Tags for many texts at once: the same answers as ``detect`` on each, faster.
+
+        py3langid reads a text byte by byte through its n-gram automaton in a Python loop,
+        which was most of its cost. Here the automaton steps every text of the batch together,
+        one numpy operation per byte position, and the naive Bayes scoring is py3langid's own,
+        fed the same n-gram counts in the same order (``_BatchScorer``).
+        """
         hint_list = pair_hints(texts, hints)
-        return [self.detect(text, hint=hint) for text, hint in zip(texts, hint_list, strict=True)]
+        samples = [detection_sample(text, self.max_chars) for text in texts]
+        tags = [self.rules.undetermined(self.name)] * len(texts)
+        scored = [
+            i for i, sample in enumerate(samples) if has_letters(sample, self.rules.min_letters)
+        ]
+        if not scored:
+            return tags
+        if self._batch_scorer is None:
+            return [
+                self.detect(text, hint=hint) for text, hint in zip(texts, hint_list, strict=True)
+            ]
+        probabilities = self._batch_scorer.probabilities([samples[i] for i in scored])
+        classes = self._identifier.nb_classes
+        for row, i in enumerate(scored):
+            scores = probabilities[row]
+            if hint_list[i] is None:
+                best = int(scores.argmax())
+                ranked = [(_FROM_LANGID.get(classes[best], classes[best]), float(scores[best]))]
+            else:
+                merged: dict[str, float] = {}
+                for code, probability in zip(classes, scores.tolist(), strict=True):
+                    merged.setdefault(code, probability)
+                ranked = [
+                    (_FROM_LANGID.get(code, code), float(probability))
+                    for code, probability in sorted(merged.items(), key=itemgetter(1), reverse=True)
+                ]
+            tags[i] = self.rules.decide(ranked, detector=self.name, hint=hint_list[i])
+        return tags
+
+
+class _BatchScorer:
+    """py3langid's scoring (``LanguageIdentifier._decide`` with ``norm_probs``) for many texts.
+
+    Reads the identifier's automaton and tables; ``LangidDetector`` only builds one when the
+    identifier has the attributes this version of py3langid has, and falls back to ``detect``
+    otherwise. A test checks that both give the same tags.
+    """
+
+    def __init__(self, identifier: Any) -> None:
+        self._identifier = identifier
+        self._next_move = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32).astype(np.intp)
+        self._row_base = np.asarray(identifier._rowbase, dtype=np.intp)
+        self._output = np.asarray(identifier.tk_output, dtype=np.intp)
+
+    @classmethod
+    def for_identifier(cls, identifier: Any) -> _BatchScorer | None:
+        needed = ("tk_nextmove", "_rowbase", "tk_output", "nb_ptc", "nb_pc", "_alias_pairs")
+        if not all(hasattr(identifier, name) for name in needed):
+            return None
+        if not getattr(identifier, "_norm_probs", False) or identifier.min_confidence is not None:
+            return None
+        if getattr(identifier.tk_nextmove, "itemsize", 0) != 4:
+            return None
+        return cls(identifier)
+
+    def probabilities(self, samples: Sequence[str]) -> npt.NDArray[np.float32]:
+        """One row of language probabilities per sample (columns: ``nb_classes``)."""
+        identifier = self._identifier
+        encoded = [identifier._encode(sample) for sample in samples]
+        rows = len(encoded)
+        lengths = np.fromiter(map(len, encoded), dtype=np.intp, count=rows)
+        # Longest first: the texts still being read at position t are the first active[t].
+        order = np.argsort(-lengths, kind="stable")
+        longest = int(lengths[order[0]]) if rows else 0
+        # Position-major, so each step reads one contiguous row of bytes.
+        data = np.zeros((longest, rows), dtype=np.intp)
+        for slot, row in enumerate(order.tolist()):
+            data[: lengths[row], slot] = np.frombuffer(encoded[row], dtype=np.uint8)
+        active = np.searchsorted(-lengths[order], -np.arange(longest), side="left").tolist()
+        state = np.zeros(rows, dtype=np.intp)
+        emitted: list[IntArray] = []
+        for position, count in enumerate(active):
+            moved = self._next_move[self._row_base[state[:count]] + data[position, :count]]
+            state[:count] = moved
+            emitted.append(self._output[moved])
+        all_slots = np.arange(rows)
+        slots = np.concatenate([all_slots[:count] for count in active])
+        features = np.concatenate(emitted)
+        found = features >= 0
+        slots, features = slots[found], features[found]
+        # n-gram counts per text, in the order of each n-gram's first occurrence (the order in
+        # which py3langid's Counter holds them, so the float32 sums match its own).
+        keys = slots * self._output.size + features
+        unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+        by_first = np.argsort(first, kind="stable")
+        unique, counts = unique[by_first], counts[by_first]
+        key_slot = unique // self._output.size
+        by_slot = np.argsort(key_slot, kind="stable")
+        unique, counts, key_slot = unique[by_slot], counts[by_slot], key_slot[by_slot]
+        bounds = np.searchsorted(key_slot, np.arange(rows + 1))
+        table, prior = identifier.nb_ptc, identifier.nb_pc
+        result = np.empty((rows, len(identifier.nb_classes)), dtype=np.float32)
+        for slot, row in enumerate(order.tolist()):
+            start, end = int(bounds[slot]), int(bounds[slot + 1])
+            if start == end:
+                scores = np.full(len(identifier.nb_classes), 0.0, dtype=np.float32)
+            else:
+                index = unique[start:end] % self._output.size
+                weights = counts[start:end].astype(np.float32)
+                scores = np.log1p(weights) @ table[index] + prior
+            scores *= 1.0 / math.sqrt(int(lengths[row]) or 1)
+            np.exp(scores - scores.max(), out=scores)
+            scores /= scores.sum()
+            for first_column, dupe in identifier._alias_pairs:
+                scores[first_column] += scores[dupe]
+                scores[dupe] = 0.0
+            result[row] = scores
+        return result
 
 
 def _use_contiguous_float32_table(identifier: Any) -> None:
