@@ -111,7 +111,7 @@ def test_quote_speakers_and_misattributions(
                 and q.start < start + len(label["quote"])
                 and q.end > start
             ]
-            right += bool(hits) and hits[0].speaker_key == speaker_key(label["speaker"])
+            right += bool(hits) and speaker_key(hits[0].speaker) == speaker_key(label["speaker"])
             if label["misattributed"]:
                 misattributed += 1
                 found += any(q.verdict == "misattributed" for q in hits)

@@ -8,7 +8,8 @@ then reads the attribution: the rest of the sentence after the quote, else the w
 * the name nearest the speech verb ("said Tomasz Wrona", "Emergencies Minister Nurzhan Abilov
   said"), expanded to its fullest form in the article ("Kabulov" -> "Zamir Kabulov");
 * for a role noun ("the minister said", "uvedla premiérka") the person the article introduced
-  with that role;
+  with that role (``resolved_by="role"``), else the description itself ("company spokesman",
+  ``resolved_by="description"``, no ``speaker_key``: a description never outvotes a name);
 * for a pronoun or a bare verb ("he added", "dodał", "сказал он", "dedi") the last person named
   before the quote (``resolved_by="pronoun"``);
 * a quote with no attribution right after another quote continues that speaker
@@ -127,7 +128,8 @@ def article_quotes(article: Article) -> list[Quote]:
             start=start,
             end=end,
             speaker=full,
-            speaker_key=speaker_key(full),
+            # "a company spokesman": a description, not a person, so it never outvotes a name.
+            speaker_key=speaker_key(full) if resolved_by != "description" else None,
             attribution=text[attribution[0] : attribution[1]].strip() if attribution else None,
             attribution_start=attribution[0] if attribution else -1,
             attribution_end=attribution[1] if attribution else -1,
@@ -439,7 +441,7 @@ def _speaker(
                 if w == word or w not in lex.NOT_NAMES
             ]
             if role and not any(w.startswith(v.split()[0]) for v in _verbs(lang) for w in role):
-                return " ".join(role), "role"
+                return " ".join(role), "description"
     return None, "pronoun"
 
 
