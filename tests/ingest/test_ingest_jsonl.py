@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import sys
@@ -128,6 +129,37 @@ def test_the_content_hash_ignores_key_order_and_whitespace(tmp_path: Path) -> No
         hashes.append(document.content_hash)
 
     assert hashes[0] == hashes[1] != hashes[2]
+
+
+def test_the_content_hash_is_the_sha256_of_the_canonical_json(tmp_path: Path) -> None:
+    # Stored articles are matched by this hash on the next run, so its definition must hold
+    # whichever JSON library reads and writes: sorted keys, no whitespace, UTF-8, json's escapes.
+    records = [
+        {"id": "tass-1", "text": TASS + '\n"Цитата"\tи \\ обратная косая\x01\x1f', "lang": "ru"},
+        {"id": "ansa", "source": "ANSA", "text": ANSA + " 😀\u2028", "url": "https://ansa.it/a"},
+        {"id": 123456789012345678901234567890, "text": "A feed with numeric ids."},
+        {
+            "id": "nested",
+            "text": "Extra fields count too.",
+            "tags": ["a", 2.5, {"b": 1, "a": None}],
+        },
+    ]
+    feed = write_lines(
+        tmp_path / "feed.jsonl", [json.dumps(r, ensure_ascii=False) for r in records]
+    )
+
+    documents = list(iter_documents([feed]))
+
+    assert [d.id for d in documents] == [
+        "tass-1",
+        "ansa",
+        "123456789012345678901234567890",
+        "nested",
+    ]
+    for document, original in zip(documents, records, strict=True):
+        assert isinstance(document, RawDocument)
+        canonical = json.dumps(original, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert document.content_hash == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def test_blank_lines_a_bom_and_windows_line_ends_are_tolerated(tmp_path: Path) -> None:

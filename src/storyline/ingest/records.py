@@ -28,6 +28,8 @@ import logging
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
+import orjson
+
 from storyline.errors import MalformedRecordError
 from storyline.ingest.files import GZIP_ERRORS, human_size
 from storyline.model import ContentKind, RawDocument, Rejected, Stage
@@ -62,8 +64,7 @@ def record_to_document(record: object, *, default_id: str, origin: str) -> RawDo
     if not isinstance(record, dict):
         return reject(f"record is a JSON {json_type(record)}, not an object")
     try:
-        canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        content_hash = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        content_hash = hashlib.sha256(canonical_json(record)).hexdigest()
     except UnicodeEncodeError:
         return reject("record contains an invalid \\u escape (a lone UTF-16 surrogate)")
     except (ValueError, RecursionError):  # NaN is fine for json.dumps; only deep nesting fails
@@ -130,6 +131,24 @@ def record_to_document(record: object, *, default_id: str, origin: str) -> RawDo
     )
 
 
+def canonical_json(record: dict[str, object]) -> bytes:
+    """The record as UTF-8 JSON with sorted keys and no whitespace: what its hash is taken of.
+
+    Byte for byte ``json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",",
+    ":")).encode()``. orjson writes the same bytes for string fields several times faster (the
+    article text dominates ingest's time otherwise); records with other values, or strings
+    orjson refuses (lone surrogates), take the json module's path, which also raises the errors
+    the caller reports.
+    """
+    if all(type(value) is str for value in record.values()):
+        try:
+            return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:
+            pass
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
 def iter_jsonl(
     stream: LineSource, *, stem: str, origin_prefix: str, max_bytes: int
 ) -> Iterator[RawDocument | Rejected]:
@@ -178,6 +197,16 @@ def _skip_rest_of_line(stream: LineSource) -> int:
 
 
 def _line_to_document(line: bytes, *, default_id: str, origin: str) -> RawDocument | Rejected:
+    # orjson reads the common record, an object of strings, faster. Anything else goes the json
+    # module's way below: it words the errors, and numbers stay exactly as json reads them
+    # (orjson turns integers beyond 64 bits into floats).
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        if type(record) is dict and all(type(value) is str for value in record.values()):
+            return record_to_document(record, default_id=default_id, origin=origin)
     try:
         text = line.rstrip(b"\r\n").decode("utf-8")  # the line end would confuse error columns
     except UnicodeDecodeError:
