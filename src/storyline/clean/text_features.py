@@ -248,14 +248,13 @@ def split_batch(texts: list[str]) -> BatchLines:
             text = text.expandtabs(4)
         raw_lines = text.splitlines()
         count = len(raw_lines)
-        # map chains keep the per-line work in C (this runs on every line); rstrip and lstrip
-        # return the line itself when there is nothing to strip.
-        unindented = list(map(str.lstrip, raw_lines))
-        stripped = list(map(str.rstrip, unindented))
+        # map chains keep the per-line work in C (this runs on every line).
+        stripped = list(map(str.strip, raw_lines))
         non_blank_list = list(map(bool, stripped))
         non_blank = np.array(non_blank_list, dtype=bool)
-        indent = np.fromiter(map(len, raw_lines), dtype=np.int64, count=count)
-        indent -= np.fromiter(map(len, unindented), dtype=np.int64, count=count)
+        # The stripped line first occurs in the raw line right after the leading whitespace (an
+        # earlier occurrence would have to start with whitespace), so find gives the indent.
+        indent = np.fromiter(map(str.find, raw_lines, stripped), dtype=np.int64, count=count)
         previous_blank = np.ones(count, dtype=bool)
         np.logical_not(non_blank[:-1], out=previous_blank[1:])
         previous_blank[:1] = False
