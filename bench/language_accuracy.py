@@ -306,7 +306,7 @@ def main() -> None:
     for label, detector in loaded.items():
         entry = results["candidates"][label]
         entry["speed"] = speeds[label]
-        if isinstance(detector, LinguaDetector):
+        if isinstance(detector, LinguaDetector | LangidDetector):
             started = time.perf_counter()
             detector.detect_batch(speed_texts)
             wall = time.perf_counter() - started
