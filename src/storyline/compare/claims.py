@@ -56,16 +56,50 @@ _CREDIT = re.compile(
     re.I,
 )
 # Commentary and padding: sentences that evaluate or speculate instead of reporting.
-_COMMENTARY = re.compile(
-    r"sparked speculation|underscores?|remains to be seen|time will tell|closely monitor|"
-    r"raises? questions|the implications|broader implications|it seems|faces the challenge|"
-    r"the outcome of|marks? a significant|some view it|others caution|suggests a willingness|"
-    r"pragmatic reality|the complexities|landscape|paves the way|it is worth noting|"
-    r"spekulationen|bleibt abzuwarten|unterstreicht|reste à voir|spéculations|souligne la|"
-    r"queda por ver|especulaci|subraya la|resta da vedere|speculazioni|resta saber|especulaç|"
-    r"остается только|спекуляци|залишається лише|spekulacj|pozostaje pytaniem|spekulace|"
-    r"zaman gösterecek|spekülasyon",
-    re.I,
+_COMMENTARY = (
+    "sparked speculation",
+    "underscore",
+    "remains to be seen",
+    "time will tell",
+    "closely monitor",
+    "raises questions",
+    "raise questions",
+    "the implications",
+    "broader implications",
+    "it seems",
+    "faces the challenge",
+    "the outcome of",
+    "marks a significant",
+    "mark a significant",
+    "some view it",
+    "others caution",
+    "suggests a willingness",
+    "pragmatic reality",
+    "the complexities",
+    "landscape",
+    "paves the way",
+    "it is worth noting",
+    "spekulationen",
+    "bleibt abzuwarten",
+    "unterstreicht",
+    "reste à voir",
+    "spéculations",
+    "souligne la",
+    "queda por ver",
+    "especulaci",
+    "subraya la",
+    "resta da vedere",
+    "speculazioni",
+    "resta saber",
+    "especulaç",
+    "остается только",
+    "спекуляци",
+    "залишається лише",
+    "spekulacj",
+    "pozostaje pytaniem",
+    "spekulace",
+    "zaman gösterecek",
+    "spekülasyon",
 )
 
 
@@ -86,7 +120,8 @@ def claim_units(article: Article) -> list[ClaimUnit]:
         text = sentence.text.strip()
         if _CREDIT.match(text) or _is_heading(article.text, sentence.start, sentence.end, text):
             continue
-        if _COMMENTARY.search(text):
+        lowered = text.lower()
+        if any(phrase in lowered for phrase in _COMMENTARY):
             continue
         for clause in _clauses(text):
             if len(clause.split()) >= _MIN_WORDS:

@@ -27,6 +27,7 @@ clock times, codes like "S19") are not facts.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import math
@@ -37,11 +38,12 @@ from dataclasses import dataclass
 from text_to_num import text2num  # type: ignore[import-untyped]  # ships no type hints
 
 from storyline.compare import _numbers_lexicon as lex
-from storyline.model import Article, NumericFact, Sentence
+from storyline.model import Article, NumericFact
 
 __all__ = ["clause_of", "numeric_facts", "parse_digits"]
 
 TEXT2NUM_LANGS = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
+_LINE = re.compile(r"[^\n]+")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[%€$£]")
 _DIGITS = re.compile(r"\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s|\.\s")
@@ -93,11 +95,36 @@ def parse_digits(text: str) -> tuple[float, float]:
 
 def numeric_facts(article: Article) -> list[NumericFact]:
     """Every numeric fact in the article's text, in text order."""
-    text = article.text
     lang = article.lang.code.split("-")[0].lower()
+    sentences = article.sentences
+    sentence_starts = [sentence.start for sentence in sentences]
+    facts: list[NumericFact] = []
+    # A number's context never crosses a line, so lines are read one by one and cached: copies
+    # and rewrites in one story repeat most of their paragraphs word for word.
+    for line in _LINE.finditer(article.text):
+        for found in _line_facts(line.group(), lang):
+            start, end = line.start() + found.start, line.start() + found.end
+            sentence = bisect.bisect_right(sentence_starts, start) - 1
+            if sentence >= 0 and start >= sentences[sentence].end:
+                sentence = -1
+            facts.append(
+                dataclasses.replace(
+                    found,
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    sentence=sentence,
+                    sentence_text=sentences[sentence].text if sentence >= 0 else "",
+                )
+            )
+    return facts
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _line_facts(text: str, lang: str) -> tuple[NumericFact, ...]:
+    """The facts of one line of text, with offsets into the line and no article yet."""
     tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     starts = [token.start for token in tokens]
-    sentence_starts = [sentence.start for sentence in article.sentences]
     may_start = _may_start_number(lang)
     candidates = [i for i, token in enumerate(tokens) if may_start(token.lower)]
     facts: list[NumericFact] = []
@@ -109,12 +136,12 @@ def numeric_facts(article: Article) -> list[NumericFact]:
         if number is None:
             continue
         after = bisect.bisect_left(starts, number.end)
-        fact, consumed = _fact(article, text, tokens, index, after, number, lang, sentence_starts)
+        fact, consumed = _fact(text, tokens, index, after, number, lang)
         if fact is not None:
             facts.append(fact)
         # Skip what the fact used: "90 per cento" must not yield "cento" = 100.
         position = max(after, bisect.bisect_left(starts, consumed))
-    return facts
+    return tuple(facts)
 
 
 @functools.lru_cache(maxsize=32)
@@ -228,14 +255,12 @@ def _one_word(text: str, tokens: Sequence[_Token], index: int) -> _Number | None
 
 
 def _fact(
-    article: Article,
     text: str,
     tokens: Sequence[_Token],
     first: int,
     after: int,
     number: _Number,
     lang: str,
-    sentence_starts: list[int],
 ) -> tuple[NumericFact | None, int]:
     """The fact a number states, if it counts something known, and where its words end."""
     value, step, end = float(number.value), number.step, number.end
@@ -313,12 +338,9 @@ def _fact(
     key = "/".join(part for part in (event, noun) if part)
     low, high = _interval(value, step, qualifier)
     unit = " ".join(text[s:e] for s, e in sorted(span for span in (noun_span, event_span) if span))
-    sentence = bisect.bisect_right(sentence_starts, start) - 1
-    if sentence >= 0 and start >= _sentence_end(article.sentences, sentence):
-        sentence = -1
     consumed = max(end, noun_span[1] if noun_span else end)
     return NumericFact(
-        article_id=article.id,
+        article_id="",
         text=text[start:end],
         start=start,
         end=end,
@@ -328,13 +350,8 @@ def _fact(
         qualifier=qualifier,
         unit=unit,
         quantity_key=key,
-        sentence=sentence,
-        sentence_text=article.sentences[sentence].text if sentence >= 0 else "",
+        sentence=-1,
     ), consumed
-
-
-def _sentence_end(sentences: Sequence[Sentence], index: int) -> int:
-    return sentences[index].end
 
 
 def _adjacent(text: str, end: int, next_start: int) -> bool:

@@ -265,7 +265,7 @@ def _sentence_start(text: str, position: int) -> int:
     line_start = text.rfind("\n", 0, position) + 1
     segment = text[line_start:position]
     ends = [m.end() for m in re.finditer(r"[.!?][\"”»“]?\s+", segment)]
-    ends = [e for e in ends if not _abbreviation_before(segment, segment[:e].rstrip())]
+    ends = [e for e in ends if not _abbreviation_before(segment[max(0, e - 40) : e].rstrip())]
     return line_start + (ends[-1] if ends else 0)
 
 
@@ -278,7 +278,7 @@ def _attribution_after(text: str, close_end: int) -> tuple[int, int] | None:
         match = _SENTENCE_END.search(text, position, line_end)
         if match is None:
             break
-        if not _abbreviation_before(text, text[: match.start() + 1]):
+        if not _abbreviation_before(text[max(0, match.start() - 40) : match.start() + 1]):
             line_end = match.start()
             break
         position = match.end()
@@ -310,7 +310,7 @@ def _short_quoted_name(text: str, opening: int) -> bool:
     return close is not None and len(_WORD.findall(inner[:close])) <= 2
 
 
-def _abbreviation_before(_: str, head: str) -> bool:
+def _abbreviation_before(head: str) -> bool:
     """Whether the full stop ending ``head`` closes an abbreviation or an initial."""
     if not head.endswith("."):
         return False

@@ -13,6 +13,7 @@ thousand syndicated copies to that of a few dozen articles.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -20,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from storyline.compare import _numbers_lexicon as lex
-from storyline.compare.claims import claim_units, group_claims
+from storyline.compare.claims import ClaimUnit, claim_units, group_claims
 from storyline.compare.facts import align_facts
 from storyline.compare.matching import match_quotes, quote_pieces
 from storyline.compare.numbers import clause_of, numeric_facts
@@ -70,10 +71,27 @@ def compare_story(
     facts = [fact for article in articles for fact in _unique(numeric_facts(article))]
     direct: list[Quote] = []
     reported: list[Quote] = []
-    for article in articles:  # one after the other: both reuse the article's quote spans
-        direct.extend(article_quotes(article))
-        reported.extend(reported_speech(article))
-    units = [unit for article in articles for unit in claim_units(article)]
+    units: list[ClaimUnit] = []
+    # Exact copies (same text, same language) are read once; their records only change owner.
+    read: dict[tuple[str, str], tuple[str, list[Quote], list[Quote], list[ClaimUnit]]] = {}
+    for article in articles:
+        key = (article.text, article.lang.code)
+        if key not in read:
+            read[key] = (
+                article.id,
+                article_quotes(article),
+                reported_speech(article),
+                claim_units(article),
+            )
+        owner, quotes, reports, clauses = read[key]
+        if owner == article.id:
+            direct.extend(quotes)
+            reported.extend(reports)
+            units.extend(clauses)
+        else:
+            direct.extend(dataclasses.replace(q, article_id=article.id) for q in quotes)
+            reported.extend(dataclasses.replace(q, article_id=article.id) for q in reports)
+            units.extend(dataclasses.replace(u, article_id=article.id) for u in clauses)
     by_id = {article.id: article for article in articles}
     fact_clauses = [clause_of(by_id[f.article_id].text, f.start, f.end) for f in facts]
 
