@@ -10,8 +10,8 @@ with the default USE embedder, twice:
 
 Reports CPU milliseconds per compared article (process time, so a busy machine does not inflate
 it; the stage's caches are emptied between the two passes) and the projection to every article
-of the store that sits in a multi-article story (singletons are skipped by the pipeline). Run from the repository
-root::
+of the store that sits in a multi-article story (singletons are skipped by the pipeline). Run
+from the repository root::
 
     .venv/bin/python -m bench.compare_speed [--store PATH] [--stories 200]
 
