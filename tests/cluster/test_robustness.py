@@ -242,6 +242,20 @@ def test_a_far_future_date_does_not_retire_the_live_stories_of_a_stream() -> Non
     assert clusterer.labels_["march-2"] == clusterer.labels_["march-1"]
 
 
+def test_one_wrong_but_possible_date_does_not_move_the_streams_clock() -> None:
+    """A date ten months ahead of the stream (a text date resolved to the wrong year) is
+    possible, so it stays; but one article must not retire the stories everyone else is on."""
+    embedder = HashingEmbedder()
+    first = [
+        _article("march-1", UNRELATED[0], "2025-03-01T10:00:00+00:00"),
+        _article("wrong-year", UNRELATED[3], "2026-01-10T10:00:00+00:00"),
+    ]
+    clusterer = StoryClusterer().partial_fit(first, features(first, embedder))
+    later = [_article("march-2", UNRELATED[0], "2025-03-02T08:00:00+00:00")]
+    clusterer.partial_fit(later, features(later, embedder))
+    assert clusterer.labels_["march-2"] == clusterer.labels_["march-1"]
+
+
 def test_absurd_publication_dates_leave_the_event_time_unknown() -> None:
     for bogus in ("2099-06-01T12:00:00+00:00", "1970-01-01T00:00:00+00:00"):
         assert not event_window(_article("a", UNRELATED[0], bogus)).known
