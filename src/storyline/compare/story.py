@@ -26,7 +26,7 @@ from storyline.compare.facts import align_facts
 from storyline.compare.matching import match_quotes, quote_pieces
 from storyline.compare.numbers import clause_of, numeric_facts
 from storyline.compare.quotes import article_quotes, reported_speech
-from storyline.model import Article, Comparison, NumericFact, Quote
+from storyline.model import Article, Comparison, NumericFact, Quote, QuoteMatch
 
 __all__ = ["MAX_COMPARED_ARTICLES", "Embed", "compare_story"]
 
@@ -100,7 +100,9 @@ def compare_story(
         texts.update(dict.fromkeys(s.text for s in article.sentences))
     texts.update(dict.fromkeys(fact_clauses))
     texts.update(dict.fromkeys(unit.text for unit in units))
-    for quote in [*direct, *reported]:
+    # Quotes are matched across articles; with quotes in one article only, nothing to embed.
+    quoting = len({quote.article_id for quote in [*direct, *reported]}) >= 2
+    for quote in [*direct, *reported] if quoting else []:
         texts.update(dict.fromkeys(quote_pieces(quote.text)))
     ordered = list(texts)
     matrix = embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
@@ -137,7 +139,11 @@ def compare_story(
     )
     languages = {article.id: article.lang.code for article in articles}
     claims = group_claims(units, unit_vectors, origins, contested, languages=languages)
-    quote_matches = match_quotes(direct, reported, vector_of, order)
+    quote_matches = (
+        match_quotes(direct, reported, vector_of, order)
+        if quoting
+        else [QuoteMatch(q.speaker, q.speaker_key, (q,)) for q in direct]
+    )
     logger.debug(
         "story %s: %d facts aligned, %d statements, %d claims",
         story_id,
