@@ -143,7 +143,8 @@ class _BatchScorer:
 
     def __init__(self, identifier: Any) -> None:
         self._identifier = identifier
-        self._next_move = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32).astype(np.intp)
+        # A view of the automaton's 39 MB transition table, not a copy.
+        self._next_move = np.frombuffer(identifier.tk_nextmove, dtype=np.uint32)
         self._row_base = np.asarray(identifier._rowbase, dtype=np.intp)
         self._output = np.asarray(identifier.tk_output, dtype=np.intp)
 
