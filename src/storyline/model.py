@@ -215,6 +215,95 @@ class Story:
         return tuple(member.article_id for member in self.members)
 
 
+class RelationKind(StrEnum):
+    """How an article derives from the one it is linked to inside a story."""
+
+    COPY = "copy"  # verbatim or lightly edited
+    REWRITE = "rewrite"  # paraphrase of the same report, may add or drop claims
+    TRANSLATION = "translation"  # the same content in another language
+    INDEPENDENT = "independent"  # same event, own reporting
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedSentences:
+    """A sentence of the derived article matched to a sentence of its source (indexes into
+    ``Article.sentences``), with the cosine or overlap score that matched them."""
+
+    sentence: int
+    source_sentence: int
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A wire or source credit found in an article: "(Reuters)", "Source: aajtak", "(c)UNIAN".
+
+    ``start``/``end`` index ``Article.text`` when ``where == "text"``; for a credit the cleaner
+    removed (``where == "removed"``) they index that removed line's text, ``line`` its position
+    in ``Article.removed``.
+    """
+
+    text: str
+    agency: str  # normalised name of the credited source, e.g. "reuters", "unian"
+    where: str  # "text" or "removed"
+    start: int
+    end: int
+    line: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class RelationEvidence:
+    """Why one article is said to derive from another."""
+
+    aligned: tuple[AlignedSentences, ...] = ()
+    shared_spans: tuple[str, ...] = ()  # verbatim passages both texts contain
+    containment: float = 0.0  # share of the article's sentences found in the source
+    time_order: str = "unknown"  # "after", "same", "before" (clock skew) or "unknown"
+    credits: tuple[Credit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One derivation link inside a story: ``article_id`` took from ``of`` as ``kind``."""
+
+    article_id: str
+    of: str
+    kind: RelationKind
+    confidence: float
+    evidence: RelationEvidence = field(default_factory=RelationEvidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Who took from whom inside one story.
+
+    ``original`` is None when no article is clearly first; ``original_reason`` says why either
+    way. ``independent_origins`` counts the articles left after collapsing copy, rewrite and
+    translation links.
+    """
+
+    story_id: str
+    original: str | None
+    original_reason: str
+    relations: tuple[Relation, ...] = ()
+    independent_origins: int = 1
+    model: str = ""  # the embedder whose vectors aligned the sentences
+
+    def origin_of(self) -> dict[str, str]:
+        """Each linked article's independent origin: follow copy/rewrite/translation links up."""
+        parent = {
+            r.article_id: r.of for r in self.relations if r.kind is not RelationKind.INDEPENDENT
+        }
+        origins: dict[str, str] = {}
+        for relation in self.relations:
+            node, seen = relation.article_id, set()
+            while node in parent and node not in seen:
+                seen.add(node)
+                node = parent[node]
+            origins[relation.article_id] = node
+        return origins
+
+
 @dataclass(frozen=True, slots=True)
 class NumericFact:
     """A number an article states, with its hedge as an interval and the thing it counts.
