@@ -435,6 +435,14 @@ def _speaker(
             person = _person_with_role(text, word, names, quote_start)
             if person:
                 return person, "role"
+            # "Para a politóloga Helena Vasconcelos … «…», afirmou a investigadora": another
+            # word for the role, the person named earlier in the same paragraph.
+            paragraph = text.rfind("\n", 0, quote_start) + 1
+            earlier = [
+                n for n in names if paragraph <= n.start and n.end <= quote_start and n.person
+            ]
+            if earlier:
+                return earlier[-1].text, "role"
             role = [
                 w
                 for w in words[max(0, position - 1) : position + 1]
