@@ -52,6 +52,8 @@ from storyline.model import (
     PublicationDate,
     RawDocument,
     Rejected,
+    RemovedLine,
+    Sentence,
     Stage,
     Story,
 )
@@ -394,11 +396,36 @@ def _pickle_records_by_fields() -> None:
         names = [f.name for f in dataclasses.fields(record)]
         if all(f.init for f in dataclasses.fields(record)) and names:
             copyreg.pickle(record, partial(_record_by_fields, fields=attrgetter(*names)))
+    # An article's removed lines and sentences go as columns and are rebuilt in one map each.
+    copyreg.pickle(Article, _article_by_columns)
 
 
 def _record_by_fields(record: object, fields: attrgetter[Any]) -> tuple[type, tuple[object, ...]]:
     values = fields(record)
     return type(record), values if isinstance(values, tuple) else (values,)
+
+
+_ARTICLE_FIELDS = attrgetter(*(f.name for f in dataclasses.fields(Article)))
+_ARTICLE_REMOVED = [f.name for f in dataclasses.fields(Article)].index("removed")
+_ARTICLE_SENTENCES = [f.name for f in dataclasses.fields(Article)].index("sentences")
+_REMOVED_COLUMNS = [attrgetter(f.name) for f in dataclasses.fields(RemovedLine)]
+_SENTENCE_COLUMNS = [attrgetter(f.name) for f in dataclasses.fields(Sentence)]
+
+
+def _article_by_columns(
+    article: Article,
+) -> tuple[Callable[..., Article], tuple[object, ...]]:
+    values = list(_ARTICLE_FIELDS(article))
+    values[_ARTICLE_REMOVED] = [list(map(c, article.removed)) for c in _REMOVED_COLUMNS]
+    values[_ARTICLE_SENTENCES] = [list(map(c, article.sentences)) for c in _SENTENCE_COLUMNS]
+    return _article_from_columns, tuple(values)
+
+
+def _article_from_columns(*values: Any) -> Article:
+    fields = list(values)
+    fields[_ARTICLE_REMOVED] = tuple(map(RemovedLine, *fields[_ARTICLE_REMOVED]))
+    fields[_ARTICLE_SENTENCES] = tuple(map(Sentence, *fields[_ARTICLE_SENTENCES]))
+    return Article(*fields)
 
 
 def _run_in_workers(
