@@ -80,6 +80,8 @@ _CHROME_LINE_WORDS = 3
 _CREDIT_LINE_WORDS = 4  # "(c)UNIAN 2021", "Source: aajtak", "Foto: dpa"
 
 
+# Reasons for a dropped line: one per condition of TextCleaner._reasons, in its order (the first
+# that holds wins), then one per marker category, then the two that override all others.
 _MARKED_CHOICE = 3
 _CHOICE_LABELS = (
     REASONS["credits"],
