@@ -8,14 +8,33 @@ from pathlib import Path
 import typer
 
 from storyline.cli import app
-from storyline.codec import article_to_dict, rejected_to_dict, story_to_dict
+from storyline.codec import (
+    article_to_dict,
+    comparison_to_dict,
+    provenance_to_dict,
+    rejected_to_dict,
+    story_to_dict,
+)
 from storyline.model import (
+    AlignedSentences,
     Article,
+    Claim,
+    Comparison,
+    Credit,
     DateMention,
+    FactComparison,
     LanguageTag,
+    NumericFact,
+    Provenance,
     PublicationDate,
+    Quote,
+    QuoteMatch,
     Rejected,
+    Relation,
+    RelationEvidence,
+    RelationKind,
     RemovedLine,
+    SentenceRef,
     Stage,
     Story,
     StoryMember,
@@ -68,6 +87,37 @@ def test_every_story_field_is_documented() -> None:
     documented = documented_fields(output, "## `stories.json`")
     assert set(record) <= documented
     assert set(record["articles"][0]) <= documented | {"id"}
+
+
+def test_every_provenance_and_comparison_field_is_documented() -> None:
+    output = (DOCS / "output.md").read_text(encoding="utf-8")
+    documented = documented_fields(output, "### Provenance fields") | documented_fields(
+        output, "### Comparison fields"
+    )
+    credit = Credit("(Reuters)", "reuters", "text", 0, 9)
+    evidence = RelationEvidence((AlignedSentences(0, 0, 0.9),), ("span",), 1.0, "after", (credit,))
+    relation = Relation("b", "a", RelationKind.COPY, 0.9, evidence)
+    provenance = provenance_to_dict(Provenance("s-1", "a", "first", (relation,), 1, "m"))
+    fact = NumericFact("a", "at least 144", 0, 12, 144, 144, None, "min", "killed", "killed", 0)
+    quote = Quote("a", "We talk", 0, 7, "Peskov", "pskv", "said", 8, 12, 0)
+    claim = Claim("single-source", (SentenceRef("a", 0, "We talk."),), 1, "We talk")
+    comparison = comparison_to_dict(
+        Comparison(
+            "s-1",
+            (FactComparison("killed", "agree", (fact,)),),
+            (QuoteMatch("Peskov", "pskv", (quote,)),),
+            (claim,),
+        )
+    )
+    relation_record = provenance["relations"][0]
+    assert set(provenance) <= documented
+    assert set(relation_record) | set(relation_record["evidence"]) <= documented
+    assert set(relation_record["evidence"]["aligned"][0]) <= documented
+    assert set(relation_record["evidence"]["credits"][0]) <= documented
+    assert set(comparison) | set(comparison["facts"][0]) <= documented
+    assert set(comparison["facts"][0]["values"][0]) <= documented
+    assert set(comparison["quotes"][0]) | set(comparison["claims"][0]) <= documented
+    assert set(comparison["claims"][0]["support"][0]) <= documented
 
 
 def test_documentation_check_notices_a_missing_field() -> None:

@@ -17,12 +17,14 @@ import typer
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
 
 from storyline import __version__
-from storyline.engine import Engine
+from storyline.engine import DATABASE_NAME, Engine
 from storyline.engine import run as run_storyline
 from storyline.errors import ConfigurationError, StorylineError
-from storyline.model import RemovedLine
+from storyline.model import Comparison, Provenance, RelationKind, RemovedLine, Story
 from storyline.pipeline import RunResult, RunSettings
 
 EXIT_OK = 0
@@ -107,7 +109,7 @@ def run_command(
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
     elif not quiet:
         # Piped output (make demo, a log file) gets a readable width instead of rich's 80.
-        console = Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
+        console = _console()
         if 0 < result.added <= SHOW_ARTICLES_UP_TO:
             _print_articles(console, out)
         _print_stories(console, out)
@@ -178,6 +180,109 @@ def _print_stories(console: Console, out: Path) -> None:
         )
     if len(stories) > SHOW_STORIES_UP_TO:
         console.print(f"  … and {len(stories) - SHOW_STORIES_UP_TO} more in stories.json")
+
+
+@app.command("show")
+def show_command(
+    story_ref: Annotated[
+        str, typer.Argument(metavar="STORY", help="A story id (or its start) or an article id.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder a run wrote to.")] = Path(
+        "storyline-out"
+    ),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the story as stories.json has it.")
+    ] = False,
+) -> None:
+    """Show one story: its derivation tree with kinds, and its fact table with verdicts."""
+    if not (out / DATABASE_NAME).is_file():
+        _fail_usage(f"{out} holds no storyline run (no {DATABASE_NAME}); use --out")
+    with Engine(out) as engine:
+        story = _find_story(engine.stories(), story_ref)
+        if story is None:
+            _fail_usage(f"no story matches {story_ref!r}")
+        assert story is not None
+        if as_json:
+            document = next(d for d in engine.story_documents() if d["id"] == story.id)
+            typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+            return
+        provenance, comparison = engine.provenance(story), engine.comparison(story)
+    console = _console()
+    console.print(Text.assemble((story.id, "bold"), " ", story.headline))
+    console.print(
+        f"{len(story.members)} articles, {provenance.independent_origins} independent origin(s); "
+        f"original: {provenance.original or 'unclear'} ({provenance.original_reason})",
+        markup=False,
+        highlight=False,
+    )
+    console.print(derivation_tree(story, provenance))
+    if comparison.facts:
+        console.print(fact_table(comparison))
+
+
+def derivation_tree(story: Story, provenance: Provenance) -> Tree:
+    """Original at the root, each article under the one it derives from; independent reports
+    (and what derives from them) beside the original."""
+    children: dict[str, list[tuple[str, str, float]]] = {}
+    independent: list[str] = []
+    for relation in provenance.relations:
+        if relation.kind is RelationKind.INDEPENDENT:
+            independent.append(relation.article_id)
+        else:
+            children.setdefault(relation.of, []).append(
+                (relation.article_id, relation.kind.value, relation.confidence)
+            )
+    tree = Tree(Text(f"story {story.id}"))
+
+    def grow(node: Tree, article_id: str, seen: set[str]) -> None:
+        for child, kind, confidence in sorted(children.get(article_id, [])):
+            if child not in seen:
+                seen.add(child)
+                grow(node.add(Text(f"{child}  [{kind} {confidence:.2f}]")), child, seen)
+
+    seen: set[str] = set()
+    linked = {r.article_id for r in provenance.relations}
+    roots = [provenance.original] if provenance.original else []
+    roots += independent + sorted(
+        a for a in story.article_ids if a not in linked and a != provenance.original
+    )
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        label = "original" if root == provenance.original else "independent"
+        grow(tree.add(Text(f"{root}  [{label}]")), root, seen)
+    return tree
+
+
+def fact_table(comparison: Comparison) -> Table:
+    table = Table("quantity", "verdict", "article", "says", "interval", title="facts")
+    for fact in comparison.facts:
+        for index, value in enumerate(fact.values):
+            low = "-∞" if value.low is None else f"{value.low:g}"
+            high = "∞" if value.high is None else f"{value.high:g}"
+            # Article text is untrusted: Text() shows it as written, never as rich markup.
+            table.add_row(
+                Text(fact.quantity if index == 0 else ""),
+                Text(fact.verdict if index == 0 else ""),
+                Text(value.article_id),
+                Text(value.text),
+                Text(f"[{low}, {high}]"),
+            )
+        table.add_section()
+    return table
+
+
+def _console() -> Console:
+    return Console() if sys.stdout.isatty() else Console(width=PIPED_WIDTH)
+
+
+def _find_story(stories: Sequence[Story], ref: str) -> Story | None:
+    for story in stories:
+        if story.id == ref or ref in story.article_ids:
+            return story
+    starting = [story for story in stories if story.id.startswith(ref)]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _removed_summary(removed: Sequence[RemovedLine]) -> str:

@@ -12,14 +12,27 @@ from typing import Any
 import numpy as np
 
 from storyline.model import (
+    AlignedSentences,
     Article,
     ArticleFeatures,
+    Claim,
+    Comparison,
+    Credit,
     DateMention,
+    FactComparison,
     LanguageTag,
+    NumericFact,
+    Provenance,
     PublicationDate,
+    Quote,
+    QuoteMatch,
     Rejected,
+    Relation,
+    RelationEvidence,
+    RelationKind,
     RemovedLine,
     Sentence,
+    SentenceRef,
     Stage,
     Story,
     StoryMember,
@@ -212,4 +225,238 @@ def features_from_row(row: tuple[Any, ...]) -> ArticleFeatures:
         minhash=np.frombuffer(minhash, dtype=np.uint32),
         minhash_scheme=extras.get("minhash_scheme", ""),
         grouping_text=extras.get("grouping_text", ""),
+    )
+
+
+def provenance_to_dict(provenance: Provenance) -> dict[str, Any]:
+    """The story-level provenance fields of stories.json (``original``, ``relations``, ...)."""
+    return {
+        "original": provenance.original,
+        "original_reason": provenance.original_reason,
+        "independent_origins": provenance.independent_origins,
+        "relations": [_relation_to_dict(r) for r in provenance.relations],
+        "provenance_model": provenance.model,
+    }
+
+
+def provenance_from_dict(story_id: str, data: dict[str, Any]) -> Provenance:
+    return Provenance(
+        story_id=story_id,
+        original=data["original"],
+        original_reason=data["original_reason"],
+        relations=tuple(_relation_from_dict(r) for r in data["relations"]),
+        independent_origins=int(data["independent_origins"]),
+        model=data.get("provenance_model", ""),
+    )
+
+
+def _relation_to_dict(relation: Relation) -> dict[str, Any]:
+    evidence = relation.evidence
+    return {
+        "article": relation.article_id,
+        "of": relation.of,
+        "kind": relation.kind.value,
+        "confidence": round(relation.confidence, 4),
+        "evidence": {
+            "aligned": [
+                {
+                    "sentence": pair.sentence,
+                    "source_sentence": pair.source_sentence,
+                    "similarity": round(pair.similarity, 4),
+                }
+                for pair in evidence.aligned
+            ],
+            "shared_spans": list(evidence.shared_spans),
+            "containment": round(evidence.containment, 4),
+            "time_order": evidence.time_order,
+            "credits": [
+                {
+                    "text": c.text,
+                    "agency": c.agency,
+                    "where": c.where,
+                    "start": c.start,
+                    "end": c.end,
+                    "line": c.line,
+                }
+                for c in evidence.credits
+            ],
+        },
+    }
+
+
+def _relation_from_dict(data: dict[str, Any]) -> Relation:
+    evidence = data["evidence"]
+    return Relation(
+        article_id=data["article"],
+        of=data["of"],
+        kind=RelationKind(data["kind"]),
+        confidence=float(data["confidence"]),
+        evidence=RelationEvidence(
+            aligned=tuple(
+                AlignedSentences(p["sentence"], p["source_sentence"], float(p["similarity"]))
+                for p in evidence["aligned"]
+            ),
+            shared_spans=tuple(evidence["shared_spans"]),
+            containment=float(evidence["containment"]),
+            time_order=evidence["time_order"],
+            credits=tuple(
+                Credit(c["text"], c["agency"], c["where"], c["start"], c["end"], c["line"])
+                for c in evidence["credits"]
+            ),
+        ),
+    )
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The story-level comparison fields of stories.json (``facts``, ``quotes``, ``claims``)."""
+    return {
+        "facts": [
+            {
+                "quantity": fact.quantity,
+                "verdict": fact.verdict,
+                "independent_origins": fact.independent_origins,
+                "conflicting": [list(pair) for pair in fact.conflicting],
+                "values": [_numeric_fact_to_dict(value) for value in fact.values],
+            }
+            for fact in comparison.facts
+        ],
+        "quotes": [
+            {
+                "statement": index,
+                "speaker": match.speaker,
+                "speaker_key": match.speaker_key,
+                "misattributed": match.misattributed,
+                **_quote_to_dict(quote),
+            }
+            for index, match in enumerate(comparison.quotes)
+            for quote in match.quotes
+        ],
+        "claims": [
+            {
+                "status": claim.status,
+                "text": claim.text,
+                "independent_origins": claim.independent_origins,
+                "support": [
+                    {"article": ref.article_id, "sentence": ref.sentence, "text": ref.text}
+                    for ref in claim.support
+                ],
+            }
+            for claim in comparison.claims
+        ],
+        "comparison_model": comparison.model,
+    }
+
+
+def comparison_from_dict(story_id: str, data: dict[str, Any]) -> Comparison:
+    statements: dict[int, list[dict[str, Any]]] = {}
+    for row in data["quotes"]:
+        statements.setdefault(int(row["statement"]), []).append(row)
+    return Comparison(
+        story_id=story_id,
+        facts=tuple(
+            FactComparison(
+                quantity=fact["quantity"],
+                verdict=fact["verdict"],
+                values=tuple(_numeric_fact_from_dict(v) for v in fact["values"]),
+                conflicting=tuple((a, b) for a, b in fact["conflicting"]),
+                independent_origins=int(fact["independent_origins"]),
+            )
+            for fact in data["facts"]
+        ),
+        quotes=tuple(
+            QuoteMatch(
+                speaker=rows[0]["speaker"],
+                speaker_key=rows[0]["speaker_key"],
+                quotes=tuple(_quote_from_dict(row) for row in rows),
+                misattributed=bool(rows[0]["misattributed"]),
+            )
+            for _, rows in sorted(statements.items())
+        ),
+        claims=tuple(
+            Claim(
+                status=claim["status"],
+                support=tuple(
+                    SentenceRef(ref["article"], ref["sentence"], ref["text"])
+                    for ref in claim["support"]
+                ),
+                independent_origins=int(claim["independent_origins"]),
+                text=claim["text"],
+            )
+            for claim in data["claims"]
+        ),
+        model=data.get("comparison_model", ""),
+    )
+
+
+def _numeric_fact_to_dict(fact: NumericFact) -> dict[str, Any]:
+    return {
+        "article": fact.article_id,
+        "text": fact.text,
+        "start": fact.start,
+        "end": fact.end,
+        "value": fact.value,
+        "low": fact.low,
+        "high": fact.high,
+        "qualifier": fact.qualifier,
+        "unit": fact.unit,
+        "quantity_key": fact.quantity_key,
+        "sentence": fact.sentence,
+        "verdict": fact.verdict,
+        "sentence_text": fact.sentence_text,
+    }
+
+
+def _numeric_fact_from_dict(data: dict[str, Any]) -> NumericFact:
+    return NumericFact(
+        article_id=data["article"],
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+        value=float(data["value"]),
+        low=data["low"],
+        high=data["high"],
+        qualifier=data["qualifier"],
+        unit=data["unit"],
+        quantity_key=data["quantity_key"],
+        sentence=data["sentence"],
+        verdict=data["verdict"],
+        sentence_text=data.get("sentence_text", ""),
+    )
+
+
+def _quote_to_dict(quote: Quote) -> dict[str, Any]:
+    return {
+        "article": quote.article_id,
+        "quote": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "sentence": quote.sentence,
+        "speaker_in_article": quote.speaker,
+        "speaker_key_in_article": quote.speaker_key,
+        "attribution": quote.attribution,
+        "attribution_start": quote.attribution_start,
+        "attribution_end": quote.attribution_end,
+        "resolved_by": quote.resolved_by,
+        "verdict": quote.verdict,
+        "kind": quote.kind,
+        "sentence_text": quote.sentence_text,
+    }
+
+
+def _quote_from_dict(data: dict[str, Any]) -> Quote:
+    return Quote(
+        article_id=data["article"],
+        text=data["quote"],
+        start=data["start"],
+        end=data["end"],
+        speaker=data["speaker_in_article"],
+        speaker_key=data["speaker_key_in_article"],
+        attribution=data["attribution"],
+        attribution_start=data["attribution_start"],
+        attribution_end=data["attribution_end"],
+        sentence=data["sentence"],
+        resolved_by=data["resolved_by"],
+        verdict=data["verdict"],
+        sentence_text=data.get("sentence_text", ""),
+        kind=data.get("kind", "direct"),
     )

@@ -20,9 +20,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from storyline.codec import article_to_dict, rejected_to_dict, story_to_dict
+from storyline.codec import (
+    article_to_dict,
+    comparison_from_dict,
+    comparison_to_dict,
+    provenance_from_dict,
+    provenance_to_dict,
+    rejected_to_dict,
+    story_to_dict,
+)
 from storyline.errors import ConfigurationError
-from storyline.model import Article, Rejected, Story
+from storyline.model import Article, Comparison, Provenance, Rejected, Story
 from storyline.pipeline import ProgressCallback, RunResult, RunSettings, run_pipeline
 from storyline.store import MemoryStore, SQLiteStore, Store
 
@@ -77,14 +85,45 @@ class Engine:
         files = {"articles": str(articles_path), "rejected": str(rejected_path)}
         if self.settings.group:
             stories_path = self.out_dir / STORIES_NAME
-            write_json_atomically(
-                stories_path, {"stories": [story_to_dict(s) for s in self.stories()]}
-            )
+            write_json_atomically(stories_path, {"stories": self.story_documents()})
             files["stories"] = str(stories_path)
         return files
 
     def stories(self) -> list[Story]:
         return self.store.stories()
+
+    def provenance(self, story: Story) -> Provenance:
+        """Who took from whom in ``story``; a one-article story is its own original."""
+        stored = self.store.story_details("provenance").get(story.id)
+        if stored is None or len(story.members) < 2:
+            return _alone(story)
+        return provenance_from_dict(story.id, stored.payload)
+
+    def comparison(self, story: Story) -> Comparison:
+        """Facts, quotes and claims of ``story`` (empty for a one-article story)."""
+        stored = self.store.story_details("comparison").get(story.id)
+        if stored is None or len(story.members) < 2:
+            return Comparison(story_id=story.id, model=story.model)
+        return comparison_from_dict(story.id, stored.payload)
+
+    def story_documents(self) -> list[dict[str, Any]]:
+        """Every story as stories.json shows it: grouping, provenance and comparison fields."""
+        provenance = self.store.story_details("provenance")
+        comparison = self.store.story_details("comparison")
+        documents = []
+        for story in self.stories():
+            document = story_to_dict(story)
+            several = len(story.members) > 1
+            if several and story.id in provenance:
+                document.update(provenance[story.id].payload)
+            else:
+                document.update(provenance_to_dict(_alone(story)))
+            if several and story.id in comparison:
+                document.update(comparison[story.id].payload)
+            else:
+                document.update(comparison_to_dict(Comparison(story_id=story.id)))
+            documents.append(document)
+        return documents
 
     def close(self) -> None:
         self.store.close()
@@ -99,6 +138,17 @@ class Engine:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _alone(story: Story) -> Provenance:
+    only = story.members[0].article_id if len(story.members) == 1 else None
+    return Provenance(
+        story_id=story.id,
+        original=only,
+        original_reason="the story's only article" if only else "not traced",
+        independent_origins=len(story.members),
+        model=story.model,
+    )
 
 
 def run(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -31,6 +32,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from storyline import model
 from storyline.analyze import (
     choose_publication_date,
@@ -40,6 +43,8 @@ from storyline.analyze import (
 )
 from storyline.clean import clean_batch
 from storyline.cluster import StoryClusterer
+from storyline.codec import comparison_to_dict, provenance_to_dict
+from storyline.compare import compare_story
 from storyline.errors import InputError
 from storyline.ingest import IngestSettings, iter_documents
 from storyline.language import default_detector
@@ -57,8 +62,16 @@ from storyline.model import (
     Stage,
     Story,
 )
-from storyline.represent import E5Embedder, Embedder, HashingEmbedder, default_embedder, features
-from storyline.store import Store, StoredState
+from storyline.provenance import trace_provenance
+from storyline.represent import (
+    E5Embedder,
+    Embedder,
+    HashingEmbedder,
+    default_embedder,
+    features,
+    normalise_rows,
+)
+from storyline.store import Store, StoredState, StoryDetail
 
 log = logging.getLogger(__name__)
 
@@ -303,6 +316,8 @@ def run_pipeline(
     if pending_rejections:
         write(BatchOutput([], []))
     stories = group_stories(store, settings.embedder) if settings.group else []
+    if stories:
+        analyse_stories(store, stories, settings.embedder)
     return RunResult(
         run_id=run_id,
         added=counts["added"],
@@ -334,6 +349,81 @@ def group_stories(store: Store, embedder: str = "use") -> list[Story]:
     stories = carry_over_ids(clusterer.stories({a.id: a for a in articles}), store.stories())
     store.save_stories(stories)
     return stories
+
+
+# Bump when provenance or comparison output changes shape or meaning: stored results of an
+# older version are then recomputed instead of reused.
+STORY_ANALYSIS_VERSION = "1"
+
+
+class StoreCachedEmbed:
+    """An ``embed`` callable for the story stages that remembers every vector in the store.
+
+    Provenance and comparison both embed a story's sentences; the second asks for what the first
+    already computed, and a later run asks again for the unchanged stories' texts. Vectors are
+    keyed by the model and a hash of the text.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.embedded = 0
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        keys = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest() for t in texts]
+        known = self.store.text_vectors(self.embedder.name, keys)
+        missing = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
+        if missing:
+            fresh = normalise_rows(self.embedder.embed(list(missing.values())))
+            computed = dict(zip(missing, fresh.astype(np.float32), strict=True))
+            self.store.add_text_vectors(self.embedder.name, computed)
+            known.update(computed)
+            self.embedded += len(computed)
+        return np.vstack([known[key] for key in keys])
+
+
+def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use") -> None:
+    """Trace provenance and compare the sources of every story with two or more articles.
+
+    A story whose articles (and their contents) are unchanged since the stored result keeps it;
+    results are found by the members' fingerprint, so a story whose id changed is not redone.
+    """
+    model = make_embedder(embedder)
+    embed = StoreCachedEmbed(store, model)
+    stored = {
+        part: {d.members_hash: d.payload for d in store.story_details(part).values()}
+        for part in ("provenance", "comparison")
+    }
+    results: dict[str, list[StoryDetail]] = {"provenance": [], "comparison": []}
+    for story in stories:
+        if len(story.members) < 2:
+            continue
+        articles = [a for a in map(store.article, story.article_ids) if a is not None]
+        members_hash = _members_hash(articles, model.name)
+        provenance_payload = stored["provenance"].get(members_hash)
+        comparison_payload = stored["comparison"].get(members_hash)
+        if provenance_payload is None or comparison_payload is None:
+            provenance = trace_provenance(articles, embed, story.id, model.name)
+            comparison = compare_story(
+                articles, embed, provenance.origin_of(), story_id=story.id, model=model.name
+            )
+            provenance_payload = provenance_to_dict(provenance)
+            comparison_payload = comparison_to_dict(comparison)
+        results["provenance"].append(StoryDetail(story.id, members_hash, provenance_payload))
+        results["comparison"].append(StoryDetail(story.id, members_hash, comparison_payload))
+    for part, details in results.items():
+        store.save_story_details(part, details)
+    log.info("story analysis: %d stories, %d texts embedded", len(stories), embed.embedded)
+
+
+def _members_hash(articles: Sequence[Article], model_name: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{STORY_ANALYSIS_VERSION}|{model_name}".encode())
+    for article in sorted(articles, key=lambda a: a.id):
+        digest.update(f"|{article.id}:{article.content_hash}".encode())
+    return digest.hexdigest()
 
 
 def carry_over_ids(stories: list[Story], previous: list[Story]) -> list[Story]:

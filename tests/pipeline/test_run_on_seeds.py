@@ -145,3 +145,13 @@ def test_worker_processes_give_the_same_articles_as_one_process(tmp_path: Path) 
     )
     assert serial.added == parallel.added == 5
     assert read_articles(tmp_path / "serial") == read_articles(tmp_path / "parallel")
+
+
+def test_seeds_are_grouped_as_a_careful_reader_groups_them(
+    seeds_run: tuple[storyline.RunResult, Path],
+) -> None:
+    _, out = seeds_run
+    stories = json.loads((out / "stories.json").read_text(encoding="utf-8"))["stories"]
+    found = {frozenset(a["id"] for a in story["articles"]) for story in stories}
+    expected = {frozenset(story["articles"]) for story in EXPECTED["stories"]}
+    assert found == expected, "the demo run groups the seeds wrongly (004 is another event)"

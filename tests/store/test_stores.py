@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyline.errors import DuplicateIdError
@@ -18,9 +19,13 @@ from storyline.model import (
     Sentence,
     Stage,
 )
-from storyline.store import MemoryStore, SQLiteStore, Store, StoredState
+from storyline.store import MemoryStore, SQLiteStore, Store, StoredState, StoryDetail
 
-MIGRATION_NAMES = ["0001_articles_and_rejections", "0002_features_and_stories"]
+MIGRATION_NAMES = [
+    "0001_articles_and_rejections",
+    "0002_features_and_stories",
+    "0003_story_details_and_text_vectors",
+]
 TEXT = "Russia said on Tuesday it had important matters to discuss. Peskov told reporters."
 
 
@@ -89,3 +94,25 @@ def test_sqlite_store_persists_and_records_migrations(tmp_path: Path) -> None:
     assert again.count_articles() == 1
     journal = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert journal == "wal"
+
+
+def test_story_details_are_replaced_per_part_and_survive_a_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "storyline.db"
+    store = SQLiteStore(path)
+    store.save_story_details("provenance", [StoryDetail("s-1", "h1", {"original": "003"})])
+    store.save_story_details("comparison", [StoryDetail("s-1", "h1", {"facts": []})])
+    store.save_story_details("provenance", [StoryDetail("s-2", "h2", {"original": None})])
+    store.close()
+    again = SQLiteStore(path)
+    assert again.story_details("provenance") == {
+        "s-2": StoryDetail("s-2", "h2", {"original": None})
+    }
+    assert again.story_details("comparison")["s-1"].payload == {"facts": []}
+
+
+def test_text_vectors_are_kept_per_model(store: Store) -> None:
+    vector = np.arange(4, dtype=np.float32) / 4
+    store.add_text_vectors("usem3", {"hash-a": vector})
+    assert np.array_equal(store.text_vectors("usem3", ["hash-a", "hash-b"])["hash-a"], vector)
+    assert store.text_vectors("usem3", ["hash-b"]) == {}
+    assert store.text_vectors("other-model", ["hash-a"]) == {}

@@ -4,8 +4,8 @@
 default and needs no server; ``MemoryStore`` keeps everything in a dict for tests.
 """
 
-from storyline.store.base import Store, StoredState
+from storyline.store.base import Store, StoredState, StoryDetail
 from storyline.store.memory import MemoryStore
 from storyline.store.sqlite import SQLiteStore
 
-__all__ = ["MemoryStore", "SQLiteStore", "Store", "StoredState"]
+__all__ = ["MemoryStore", "SQLiteStore", "Store", "StoredState", "StoryDetail"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
+
+import numpy as np
 
 from storyline.model import Article, ArticleFeatures, Rejected, Story
 
@@ -15,6 +18,19 @@ class StoredState(StrEnum):
     NEW = "new"
     SAME = "same"  # this exact content is stored already: skip it
     CONFLICT = "conflict"  # the id is stored with other content
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDetail:
+    """One stage's result for one story, stored as its JSON payload.
+
+    ``members_hash`` fingerprints the member articles and their contents, so a later run
+    recomputes only the stories whose articles changed.
+    """
+
+    story_id: str
+    members_hash: str
+    payload: dict[str, Any]
 
 
 class Store(Protocol):
@@ -37,6 +53,18 @@ class Store(Protocol):
         ...
 
     def stories(self) -> list[Story]: ...
+
+    def save_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
+        """Replace every stored detail of ``part`` ("provenance", "comparison") atomically."""
+        ...
+
+    def story_details(self, part: str) -> dict[str, StoryDetail]: ...
+
+    def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """The cached vectors of these texts (by hash) that ``model`` made; missing ones absent."""
+        ...
+
+    def add_text_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None: ...
 
     def articles(self) -> Iterator[Article]: ...
 

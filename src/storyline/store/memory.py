@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
 
 from storyline.errors import DuplicateIdError
 from storyline.model import Article, ArticleFeatures, Rejected, Story
-from storyline.store.base import StoredState
+from storyline.store.base import StoredState, StoryDetail
 
 
 class MemoryStore:
@@ -15,6 +17,8 @@ class MemoryStore:
         self._rejected: list[tuple[str, Rejected]] = []
         self._features: dict[tuple[str, str], ArticleFeatures] = {}
         self._stories: list[Story] = []
+        self._details: dict[str, dict[str, StoryDetail]] = {}
+        self._text_vectors: dict[tuple[str, str], np.ndarray] = {}
 
     def state_of(self, article_id: str, content_hash: str) -> StoredState:
         stored = self._articles.get(article_id)
@@ -45,6 +49,19 @@ class MemoryStore:
 
     def stories(self) -> list[Story]:
         return list(self._stories)
+
+    def save_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
+        self._details[part] = {detail.story_id: detail for detail in details}
+
+    def story_details(self, part: str) -> dict[str, StoryDetail]:
+        return dict(self._details.get(part, {}))
+
+    def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found = ((h, self._text_vectors.get((model, h))) for h in text_hashes)
+        return {h: vector for h, vector in found if vector is not None}
+
+    def add_text_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        self._text_vectors.update(((model, h), v) for h, v in vectors.items())
 
     def articles(self) -> Iterator[Article]:
         yield from sorted(self._articles.values(), key=lambda a: a.id)

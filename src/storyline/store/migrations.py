@@ -57,6 +57,24 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX story_members_by_story ON story_members(story_id);
         """,
     ),
+    (
+        "0003_story_details_and_text_vectors",
+        """
+        CREATE TABLE story_details (
+            story_id TEXT NOT NULL,
+            part TEXT NOT NULL,
+            members_hash TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (story_id, part)
+        );
+        CREATE TABLE text_vectors (
+            model TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_hash)
+        );
+        """,
+    ),
 )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+import numpy as np
 
 from storyline.codec import (
     article_from_dict,
@@ -19,7 +21,7 @@ from storyline.codec import (
 )
 from storyline.errors import DuplicateIdError, StoreError
 from storyline.model import Article, ArticleFeatures, Rejected, Story
-from storyline.store.base import StoredState
+from storyline.store.base import StoredState, StoryDetail
 from storyline.store.migrations import apply_migrations
 
 
@@ -153,6 +155,55 @@ class SQLiteStore:
         rows = self._db.execute("SELECT record FROM stories")
         records = [story_from_dict(json.loads(record)) for (record,) in rows]
         return sorted(records, key=lambda s: (-len(s.members), s.first_time or "9999", s.id))
+
+    def save_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
+        rows = [
+            (d.story_id, part, d.members_hash, json.dumps(d.payload, ensure_ascii=False))
+            for d in details
+        ]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM story_details WHERE part = ?", (part,))
+            self._db.executemany("INSERT INTO story_details VALUES (?, ?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def story_details(self, part: str) -> dict[str, StoryDetail]:
+        query = "SELECT story_id, members_hash, payload FROM story_details WHERE part = ?"
+        return {
+            story_id: StoryDetail(story_id, members_hash, json.loads(payload))
+            for story_id, members_hash, payload in self._db.execute(query, (part,))
+        }
+
+    def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        hashes = list(dict.fromkeys(text_hashes))
+        # SQLite caps the number of bound parameters per statement.
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = (
+                "SELECT text_hash, vector FROM text_vectors"
+                f" WHERE model = ? AND text_hash IN ({marks})"
+            )
+            for text_hash, blob in self._db.execute(query, (model, *chunk)):
+                found[text_hash] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def add_text_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        rows = [
+            (model, h, np.ascontiguousarray(v, dtype=np.float32).tobytes())
+            for h, v in vectors.items()
+        ]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO text_vectors VALUES (?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
