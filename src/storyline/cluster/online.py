@@ -195,6 +195,7 @@ class StoryClusterer:
         lsh_bands: int = 32,
         core_share: float = 0.5,
         clock_quorum: int = 25,
+        merge_reverse_share: float = 0.9,
     ) -> None:
         self.weights = weights
         self.candidates = candidates
@@ -204,6 +205,7 @@ class StoryClusterer:
         self.lsh_bands = lsh_bands
         self.core_share = core_share
         self.clock_quorum = clock_quorum
+        self.merge_reverse_share = merge_reverse_share
 
     # -- learned state -------------------------------------------------------------------------
 
@@ -512,7 +514,17 @@ class StoryClusterer:
                     other = self.stories_.get(other_id)
                     if other is None or other is story or not other.members or not other.active:
                         continue
-                    if self._story_probability(other, story) >= self.weights_.threshold:
+                    # Both ways: the small story's centre must fit the large story, and the large
+                    # story's centre must nearly fit the small one. One way alone merged same-site
+                    # guides on one topic (10k stream: 170 merges, B-cubed F1 0.936 -> 0.922);
+                    # both ways keeps the corpus's needed merges (0.983 -> 0.991) and the stream
+                    # at 0.933.
+                    threshold = self.weights_.threshold
+                    if (
+                        self._story_probability(other, story) >= threshold
+                        and self._story_probability(story, other)
+                        >= self.merge_reverse_share * threshold
+                    ):
                         self._absorb(story, other)
                         merged += 1
         return merged
