@@ -95,9 +95,9 @@ def compare_story(
     by_id = {article.id: article for article in articles}
     fact_clauses = [clause_of(by_id[f.article_id].text, f.start, f.end) for f in facts]
 
-    texts: dict[str, None] = {}
-    for article in articles:
-        texts.update(dict.fromkeys(s.text for s in article.sentences))
+    # Only what is compared is embedded: the sentences and clauses of numbers, the claim clauses
+    # (most are whole sentences, which provenance has embedded already) and quote pieces.
+    texts: dict[str, None] = dict.fromkeys(f.sentence_text for f in facts if f.sentence_text)
     texts.update(dict.fromkeys(fact_clauses))
     texts.update(dict.fromkeys(unit.text for unit in units))
     # Quotes are matched across articles; with quotes in one article only, nothing to embed.
