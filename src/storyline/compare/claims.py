@@ -35,6 +35,7 @@ _NOVELTY_PENALTY = 0.2
 # Groups merge when their best pair clears the threshold and their average pair is at most this
 # much below it: translations of a long sentence can score low against a short rewrite.
 _AVERAGE_SLACK = 0.1
+_NEIGHBOURS = 12
 _MIN_WORDS = 5
 
 # Where one sentence holds two statements: ";", a dash between clauses, ", but", an initial
@@ -184,8 +185,17 @@ def group_claims(
             groups[base].append(k)
             group_articles[base].add(article_list[k])
             del groups[k], group_articles[k]
-    candidate = np.triu(similarity >= threshold, k=1) & (article_of[:, None] != article_of[None, :])
+    candidate = (similarity >= threshold) & (article_of[:, None] != article_of[None, :])
     candidate &= representative[:, None] & representative[None, :]
+    if len(units) > _NEIGHBOURS:
+        # Each clause proposes only its closest partners: a story of near-copies has a pair
+        # above the threshold for almost every two articles, and trying them all is quadratic.
+        masked = np.where(candidate, similarity, -np.inf)
+        nearest = np.argpartition(-masked, _NEIGHBOURS - 1, axis=1)[:, :_NEIGHBOURS]
+        keep = np.zeros_like(candidate)
+        np.put_along_axis(keep, nearest, True, axis=1)
+        candidate &= keep | keep.T
+    candidate = np.triu(candidate, k=1)
     rows, cols = np.nonzero(candidate)
     order = np.argsort(-similarity[rows, cols], kind="stable")
     floor = threshold - _AVERAGE_SLACK

@@ -81,7 +81,11 @@ def article_quotes(article: Article) -> list[Quote]:
     text = article.text
     lang = article.lang.code.split("-")[0].lower()
     verbs = _verbs(lang)
+    if _MARK.search(text) is None and "–" not in text and "—" not in text:
+        return []  # no quote mark, no dash: nothing to read
     spans, names = _prepared(text)
+    if not spans:
+        return []
     sentence_starts = [s.start for s in article.sentences]
     quotes: list[Quote] = []
     previous: Quote | None = None

@@ -16,7 +16,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -31,6 +33,7 @@ from storyline.model import Article, Comparison, NumericFact, Quote, QuoteMatch
 __all__ = ["MAX_COMPARED_ARTICLES", "Embed", "compare_story"]
 
 MAX_COMPARED_ARTICLES = 60
+_SHORT_SENTENCE_WORDS = 20
 
 logger = logging.getLogger(__name__)
 
@@ -73,27 +76,35 @@ def compare_story(
     reported: list[Quote] = []
     units: list[ClaimUnit] = []
     # Exact copies (same text, same language) are read once; their records only change owner.
-    read: dict[tuple[str, str], tuple[str, list[Quote], list[Quote], list[ClaimUnit]]] = {}
+    read: dict[tuple[str, str], tuple[str, list[Quote], list[ClaimUnit]]] = {}
     for article in articles:
         key = (article.text, article.lang.code)
         if key not in read:
-            read[key] = (
-                article.id,
-                article_quotes(article),
-                reported_speech(article),
-                claim_units(article),
-            )
-        owner, quotes, reports, clauses = read[key]
-        if owner == article.id:
-            direct.extend(quotes)
-            reported.extend(reports)
-            units.extend(clauses)
-        else:
-            direct.extend(dataclasses.replace(q, article_id=article.id) for q in quotes)
-            reported.extend(dataclasses.replace(q, article_id=article.id) for q in reports)
-            units.extend(dataclasses.replace(u, article_id=article.id) for u in clauses)
+            read[key] = (article.id, article_quotes(article), claim_units(article))
+        owner, quotes, clauses = read[key]
+        direct.extend(_owned_by(quotes, article.id, owner))
+        units.extend(_owned_by(clauses, article.id, owner))
+    if direct:
+        # Reported speech only matters as a paraphrase of a direct quote of another article.
+        reports: dict[tuple[str, str], tuple[str, list[Quote]]] = {}
+        for article in articles:
+            key = (article.text, article.lang.code)
+            if key not in reports:
+                reports[key] = (article.id, reported_speech(article))
+            owner, found = reports[key]
+            reported.extend(_owned_by(found, article.id, owner))
     by_id = {article.id: article for article in articles}
-    fact_clauses = [clause_of(by_id[f.article_id].text, f.start, f.end) for f in facts]
+    # A number alone in a short sentence is compared by the sentence; in a long sentence, or
+    # with other numbers ("cut the rate to 14.5% as inflation slowed to 9.8%"), also by its
+    # clause.
+    per_sentence = Counter((f.article_id, f.sentence) for f in facts)
+    fact_clauses = [
+        clause_of(by_id[f.article_id].text, f.start, f.end)
+        if per_sentence[(f.article_id, f.sentence)] > 1
+        or len(f.sentence_text.split()) > _SHORT_SENTENCE_WORDS
+        else f.sentence_text
+        for f in facts
+    ]
 
     # Only what is compared is embedded: the sentences and clauses of numbers, the claim clauses
     # (most are whole sentences, which provenance has embedded already) and quote pieces.
@@ -112,7 +123,7 @@ def compare_story(
         np.stack(
             [
                 _normalised(vector_of[f.sentence_text] + vector_of[clause])
-                if f.sentence_text
+                if f.sentence_text and clause != f.sentence_text
                 else vector_of[clause]
                 for f, clause in zip(facts, fact_clauses, strict=True)
             ]
@@ -158,6 +169,16 @@ def compare_story(
         claims=tuple(claims),
         model=model,
     )
+
+
+_Owned = TypeVar("_Owned", Quote, ClaimUnit)
+
+
+def _owned_by(records: Sequence[_Owned], article_id: str, owner: str) -> list[_Owned]:
+    """Records read from one copy, given to another article with the same text."""
+    if article_id == owner:
+        return list(records)
+    return [dataclasses.replace(record, article_id=article_id) for record in records]
 
 
 def _representatives(chronological: Sequence[Article], origins: Mapping[str, str]) -> list[Article]:
