@@ -277,6 +277,7 @@ def _relation_to_dict(relation: Relation) -> dict[str, Any]:
                     "start": c.start,
                     "end": c.end,
                     "line": c.line,
+                    "role": c.role,
                 }
                 for c in evidence.credits
             ],
@@ -300,7 +301,9 @@ def _relation_from_dict(data: dict[str, Any]) -> Relation:
             containment=float(evidence["containment"]),
             time_order=evidence["time_order"],
             credits=tuple(
-                Credit(c["text"], c["agency"], c["where"], c["start"], c["end"], c["line"])
+                Credit(
+                    c["text"], c["agency"], c["where"], c["start"], c["end"], c["line"], c["role"]
+                )
                 for c in evidence["credits"]
             ),
         ),

@@ -249,6 +249,9 @@ class Credit:
     start: int
     end: int
     line: int = -1
+    role: str = (
+        "credit"  # "byline" (own reporting: "Reporting by X"), "source" (taken from X), "credit"
+    )
 
 
 @dataclass(frozen=True, slots=True)

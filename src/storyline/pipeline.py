@@ -353,7 +353,7 @@ def group_stories(store: Store, embedder: str = "use") -> list[Story]:
 
 # Bump when provenance or comparison output changes shape or meaning: stored results of an
 # older version are then recomputed instead of reused.
-STORY_ANALYSIS_VERSION = "1"
+STORY_ANALYSIS_VERSION = "2"
 
 
 class StoreCachedEmbed:
