@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from storyline.model import Article, Credit
 
@@ -63,6 +64,7 @@ def agency_key(name: str) -> str:
     return " ".join(re.findall(r"\w+", plain))
 
 
+@lru_cache(maxsize=65536)
 def credits_source(agency: str, source: str | None) -> bool:
     """Whether a credited ``agency`` names ``source`` (same name, its acronym, or a part of it)."""
     if not source or not agency:

@@ -59,7 +59,7 @@ class _Prepared:
     shingles: set[int]
     shingle_list: list[int]
     word_spans: list[tuple[int, int]]
-    sentence_shingles: list[set[int]]
+    sentence_keys: list[str]  # sentences with case, spacing and punctuation normalised
     time: dt.datetime | None
     credits: tuple[Credit, ...]
 
@@ -114,7 +114,7 @@ def _prepare(articles: Sequence[Article], embed: Embed) -> list[_Prepared]:
                 shingles=set(shingle_list),
                 shingle_list=shingle_list,
                 word_spans=words,
-                sentence_shingles=[_shingles(t) for t in texts],
+                sentence_keys=[_sentence_key(t) for t in texts],
                 time=_time(article),
                 credits=find_credits(article),
             )
@@ -132,11 +132,8 @@ def _sentence_texts(article: Article) -> list[str]:
     return texts
 
 
-def _shingles(text: str) -> set[int]:
-    words = re.findall(r"\w+", text.casefold())
-    if len(words) < SHINGLE:
-        return {hash(tuple(words))} if words else set()
-    return {hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)}
+def _sentence_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _time(article: Article) -> dt.datetime | None:
@@ -176,12 +173,12 @@ def _evidence(prepared: list[_Prepared], a: int, b: int) -> PairEvidence:
         return PairEvidence(a, b, 0.0, 0.0, verbatim, (), 0.0)
     scores = article.vectors @ source.vectors.T
     if article.article.lang.code == source.article.lang.code:
-        for i, own in enumerate(article.sentence_shingles):
-            if not own:
-                continue
-            for j, theirs in enumerate(source.sentence_shingles):
-                if theirs and len(own & theirs) / len(own) >= SAME_SENTENCE_OVERLAP:
-                    scores[i, j] = max(scores[i, j], 1.0)
+        # A sentence copied word for word aligns whatever the encoder says about it.
+        where = {key: j for j, key in enumerate(source.sentence_keys)}
+        for i, key in enumerate(article.sentence_keys):
+            j = where.get(key)
+            if j is not None:
+                scores[i, j] = 1.0
     best = scores.argmax(axis=1)
     value = scores[np.arange(len(best)), best]
     aligned = tuple(
@@ -213,15 +210,10 @@ def _choose_original(
 ) -> tuple[int | None, str, list[int]]:
     """The original's index (None when unclear), why, and the order sources are taken in."""
     n = len(prepared)
-    explains = [sum(_explains(pairs.get((o, x))) for o in range(n) if o != x) for x in range(n)]
-    credited = [
-        sum(
-            any(credits_source(c.agency, prepared[x].article.source) for c in prepared[o].credits)
-            for o in range(n)
-            if o != x and prepared[o].article.source != prepared[x].article.source
-        )
-        for x in range(n)
-    ]
+    explains = [0.0] * n
+    for (_article, source), pair in pairs.items():
+        explains[source] += _explains(pair)
+    credited = _credited_counts(prepared)
     far_future = dt.datetime.max.replace(tzinfo=dt.UTC)
     order = sorted(
         range(n),
@@ -303,6 +295,19 @@ def _choose_original(
     return None, "no article is dated and none is clearly the one the others derive from", ranked
 
 
+def _credited_counts(prepared: list[_Prepared]) -> list[int]:
+    """Per article, how many members from other sources credit its source."""
+    agencies = [{c.agency for c in p.credits} for p in prepared]
+    counts: dict[str | None, int] = {}
+    for source in {p.article.source for p in prepared if p.article.source}:
+        counts[source] = sum(
+            any(credits_source(agency, source) for agency in own)
+            for own, member in zip(agencies, prepared, strict=True)
+            if member.article.source != source
+        )
+    return [counts.get(p.article.source, 0) for p in prepared]
+
+
 def _same_moment(one: _Prepared, other: _Prepared) -> bool:
     if one.time is None or other.time is None:
         return False
@@ -355,9 +360,12 @@ def _relations(
 ) -> list[Relation]:
     rank = {x: position for position, x in enumerate(order)}
     root = order[0]
+    candidates: dict[int, list[int]] = {}
+    for x, b in pairs:
+        candidates.setdefault(x, []).append(b)
     relations = []
     for a in order[1:]:
-        earlier = [b for (x, b) in pairs if x == a and rank[b] < rank[a]]
+        earlier = [b for b in candidates.get(a, []) if rank[b] < rank[a]]
         credited = {
             b
             for b in earlier
