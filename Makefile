@@ -23,6 +23,7 @@ $(VENV)/.synced-dev: $(UV) uv.lock pyproject.toml
 
 demo: $(VENV)/.synced-runtime
 	$(VENV)/bin/storyline run examples/seeds --out $(OUT)
+	$(VENV)/bin/storyline report $(OUT)
 	@echo "storyline output is in $(OUT)/: articles.jsonl, stories.json, rejected.jsonl, storyline.db"
 
 lint: $(VENV)/.synced-dev

@@ -21,11 +21,19 @@ from rich.text import Text
 from rich.tree import Tree
 
 from storyline import __version__
-from storyline.engine import DATABASE_NAME, Engine
+from storyline.engine import (
+    ARTICLES_NAME,
+    DATABASE_NAME,
+    REPORT_NAME,
+    STORIES_NAME,
+    Engine,
+    write_text_atomically,
+)
 from storyline.engine import run as run_storyline
 from storyline.errors import ConfigurationError, StorylineError
 from storyline.model import Comparison, Provenance, RelationKind, RemovedLine, Story
 from storyline.pipeline import RunResult, RunSettings
+from storyline.report import render_report
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -218,6 +226,28 @@ def show_command(
     console.print(derivation_tree(story, provenance))
     if comparison.facts:
         console.print(fact_table(comparison))
+
+
+@app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(metavar="DIR", help="The folder a run wrote to.")],
+    report_path: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Where to write the HTML file (default DIR/report.html)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing.")] = False,
+) -> None:
+    """Write one self-contained HTML report of the stories in DIR (works offline)."""
+    stories_path, articles_path = out / STORIES_NAME, out / ARTICLES_NAME
+    if not stories_path.is_file() or not articles_path.is_file():
+        _fail_usage(f"{out} has no {STORIES_NAME} and {ARTICLES_NAME}: run `storyline run` first")
+    stories = json.loads(stories_path.read_text(encoding="utf-8"))["stories"]
+    with articles_path.open(encoding="utf-8") as lines:
+        articles = {record["id"]: record for record in map(json.loads, lines)}
+    target = report_path or out / REPORT_NAME
+    write_text_atomically(target, render_report(stories, articles))
+    if not quiet:
+        typer.echo(f"report: {target}")
 
 
 def derivation_tree(story: Story, provenance: Provenance) -> Tree:

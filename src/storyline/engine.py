@@ -38,6 +38,7 @@ DATABASE_NAME = "storyline.db"
 ARTICLES_NAME = "articles.jsonl"
 REJECTED_NAME = "rejected.jsonl"
 STORIES_NAME = "stories.json"
+REPORT_NAME = "report.html"
 
 
 class Engine:
@@ -171,6 +172,10 @@ def write_jsonl_atomically(path: Path, records: Iterable[dict[str, Any]]) -> Non
     _write_atomically(path, (json.dumps(r, ensure_ascii=False) + "\n" for r in records))
 
 
+def write_text_atomically(path: Path, text: str) -> None:
+    _write_atomically(path, [text])
+
+
 def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
     _write_atomically(path, [json.dumps(document, ensure_ascii=False, indent=2) + "\n"])
 
@@ -182,6 +187,10 @@ def _write_atomically(path: Path, chunks: Iterable[str]) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.writelines(chunks)
+        # mkstemp creates the file readable by its owner only; outputs are for sharing.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
