@@ -125,12 +125,20 @@ class _StoryState:
         self.members.remove(member)
         assert self.vector_sum is not None
         self.vector_sum = self.vector_sum - member.vector
-        self.names.subtract(member.names)
-        self.numbers.subtract(member.numbers)
-        self.words.subtract(member.words)
-        self.langs[member.lang] -= 1
-        self.names, self.numbers, self.langs = (+self.names, +self.numbers, +self.langs)
-        self.words = +self.words
+        # Only the member's own keys change: rebuilding whole counters (``+counter``) per
+        # removal made refine() quadratic in a story's vocabulary.
+        for counts, keys in (
+            (self.names, member.names),
+            (self.numbers, member.numbers),
+            (self.words, member.words),
+            (self.langs, (member.lang,)),
+        ):
+            for key in keys:
+                left = counts[key] - 1
+                if left > 0:
+                    counts[key] = left
+                else:
+                    counts.pop(key, None)
         self.window = combined_window(m.window for m in self.members)
         self.stacked = self.unit = None
         return member
@@ -483,12 +491,13 @@ class StoryClusterer:
                 if len(story.members) < 3:
                     break
                 story.remove(member.article_id)
-                own = self._probability(member, story)
+                evidence = self._evidence(member)  # the same for every story it is scored on
+                own = self._probability(member, story, evidence)
                 best_id, best = story.id, own
                 for other_id in self._candidates(member):
                     if other_id == story.id:
                         continue
-                    probability = self._probability(member, self.stories_[other_id])
+                    probability = self._probability(member, self.stories_[other_id], evidence)
                     if probability > best + 0.1 and probability >= self.weights_.threshold:
                         best_id, best = other_id, probability
                 target = self.stories_[best_id]
