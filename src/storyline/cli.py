@@ -250,6 +250,33 @@ def report_command(
         typer.echo(f"report: {target}")
 
 
+@app.command("serve")
+def serve_command(
+    out: Annotated[Path, typer.Argument(metavar="DIR", help="The folder a run wrote to.")],
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="STORYLINE_TOKEN",
+            help="Bearer token that POST /api/articles requires (writing is off without one).",
+        ),
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option("--max-body", help="Largest request body in bytes (larger: 413).")
+    ] = 2 * 1024 * 1024,
+) -> None:
+    """Serve the stories in DIR: pages and a REST API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    if not (out / DATABASE_NAME).is_file():
+        _fail_usage(f"{out} holds no storyline run (no {DATABASE_NAME})")
+    uvicorn.run(create_app(out, token=token, max_body=max_body), host=host, port=port)
+
+
 def derivation_tree(story: Story, provenance: Provenance) -> Tree:
     """Original at the root, each article under the one it derives from; independent reports
     (and what derives from them) beside the original."""

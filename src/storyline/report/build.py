@@ -37,13 +37,33 @@ class TreeNode:
 
 
 def render_report(
-    stories: Sequence[Mapping[str, Any]], articles: Mapping[str, Mapping[str, Any]]
+    stories: Sequence[Mapping[str, Any]],
+    articles: Mapping[str, Mapping[str, Any]],
+    story_link: str = "#{id}",
+    sections: bool = True,
 ) -> str:
-    """The whole report as one HTML document."""
-    views = [story_view(story, articles) for story in stories]
+    """The report as one HTML document: the story list, and each story's sections unless
+    ``sections`` is False. ``story_link`` is where a story's row points (``{id}`` is replaced)."""
+    views = [story_view(story, articles) if sections else _row(story) for story in stories]
+    for view in views:
+        view["link"] = story_link.replace("{id}", view["id"])
     return _environment.get_template("report.html.j2").render(
-        stories=views, colours=KIND_COLOURS, generated=dt.date.today().isoformat()
+        stories=views,
+        sections=sections,
+        colours=KIND_COLOURS,
+        generated=dt.date.today().isoformat(),
     )
+
+
+def _row(story: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": story["id"],
+        "headline": story["headline"],
+        "languages": story["languages"],
+        "count": len(story["articles"]),
+        "independent_origins": story.get("independent_origins"),
+        "span": _span(story),
+    }
 
 
 def story_view(
