@@ -142,3 +142,27 @@ def test_bad_bodies_are_refused_with_a_clear_message(
     response = call(seeds_dir, "POST", "/api/articles", content=body, headers=headers)
     assert response.status_code == status
     assert message in response.json()["detail"]
+
+
+def test_pages_keep_hostile_article_text_inert(tmp_path: Path) -> None:
+    from tests.report.test_report import HOSTILE, elements
+
+    records = [
+        {
+            "id": f"hostile-{n}",
+            "title": "<script>alert(1)</script>",
+            "url": "javascript:x()",
+            "text": HOSTILE,
+        }
+        for n in range(2)
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    storyline.run([path], out=tmp_path / "out", settings=SETTINGS)
+    story_id = call(tmp_path / "out", "GET", "/api/stories").json()["stories"][0]["id"]
+    for url in ("/", f"/stories/{story_id}"):
+        html = call(tmp_path / "out", "GET", url).text
+        for tag, attrs in elements(html):
+            assert tag != "script"
+            assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+            assert not (attrs.get("href") or "").lower().startswith("javascript:"), attrs
