@@ -67,6 +67,7 @@ from storyline.represent import (
     E5Embedder,
     Embedder,
     HashingEmbedder,
+    USEEmbedder,
     default_embedder,
     features,
     normalise_rows,
@@ -390,7 +391,10 @@ def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use
     A story whose articles (and their contents) are unchanged since the stored result keeps it;
     results are found by the members' fingerprint, so a story whose id changed is not redone.
     """
-    model = make_embedder(embedder)
+    # The workers are done by now: the story stages may use every core for the encoder.
+    model = (
+        USEEmbedder(threads=os.cpu_count() or 1) if embedder == "use" else make_embedder(embedder)
+    )
     embed = StoreCachedEmbed(store, model)
     stored = {
         part: {d.members_hash: d.payload for d in store.story_details(part).values()}

@@ -16,6 +16,9 @@ from functools import lru_cache
 
 from storyline.model import Article, Credit
 
+# Removed lines the cleaner marked as credits or bylines; the rest (menus, comments) can name
+# anything and are not read.
+CREDIT_REASONS = frozenset({"credits", "byline", "dateline", "source"})
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁІЇЄҐ"
 _NAME = rf"[{_UPPER}][\w'’.&-]*(?:[ /][{_UPPER}][\w'’.&-]*){{0,4}}"
 
@@ -49,7 +52,8 @@ def find_credits(article: Article) -> tuple[Credit, ...]:
     """Every credit in the article's text and in the lines the cleaner removed from it."""
     found = [_credit(m, "text") for m in _matches(article.text)]
     for index, line in enumerate(article.removed):
-        found += [_credit(m, "removed", index) for m in _matches(line.text)]
+        if line.reason in CREDIT_REASONS:
+            found += [_credit(m, "removed", index) for m in _matches(line.text)]
     unique: dict[tuple[str, str, str], Credit] = {}
     for credit in found:
         if credit.agency:

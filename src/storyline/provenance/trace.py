@@ -23,8 +23,8 @@ from storyline.provenance.credits import credits_source, find_credits
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
-MAX_SENTENCES = 60  # sentences per article that are aligned (leads carry the derivation)
-CANDIDATE_SOURCES = 12  # nearest articles aligned sentence by sentence, per article
+MAX_SENTENCES = 20  # sentences per article that are aligned (leads carry the derivation)
+CANDIDATE_SOURCES = 6  # nearest articles aligned sentence by sentence, per article
 SHINGLE = 3  # words per verbatim shingle
 
 # Calibrated on the labelled corpus (tests/data/corpus) and the seeds; see tests/provenance.
