@@ -24,7 +24,7 @@ $(VENV)/.synced-dev: $(UV) uv.lock pyproject.toml
 demo: $(VENV)/.synced-runtime
 	$(VENV)/bin/storyline run examples/seeds --out $(OUT)
 	$(VENV)/bin/storyline report $(OUT)
-	@echo "storyline output is in $(OUT)/: articles.jsonl, stories.json, rejected.jsonl, storyline.db"
+	@echo "storyline output is in $(OUT)/: articles.jsonl, stories.json, rejected.jsonl, storyline.db, report.html (open it in a browser)"
 
 lint: $(VENV)/.synced-dev
 	$(VENV)/bin/ruff check src tests bench
