@@ -12,43 +12,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-import numpy as np
 import pytest
 from bench.cluster_data import CORPUS, SEEDS
+from tests.conftest import Embed
 
 from storyline.analyze import split_sentences
 from storyline.compare import compare_story
-from storyline.engine import Engine
 from storyline.model import Article, Comparison, LanguageTag, PublicationDate
-from storyline.represent import default_embedder
 
-Embed = Callable[[Sequence[str]], np.ndarray]
 LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
 EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def labelled() -> dict[str, Article]:
-    with Engine(memory=True) as engine:
-        result = engine.add([CORPUS / "articles.jsonl", SEEDS])
-        assert not result.rejected, result.rejected
-        return {article.id: article for article in engine.articles()}
-
-
-@pytest.fixture(scope="session")
-def embed() -> Embed:
-    embedder = default_embedder()
-    cache: dict[str, np.ndarray] = {}
-
-    def cached(texts: Sequence[str]) -> np.ndarray:
-        new = [text for text in dict.fromkeys(texts) if text not in cache]
-        if new:
-            cache.update(zip(new, embedder.embed(new), strict=True))
-        return np.stack([cache[text] for text in texts])
-
-    return cached
 
 
 def article(article_id: str, lang: str, text: str, published: str | None = None) -> Article:

@@ -1,42 +1,10 @@
-"""Shared inputs for the provenance tests: the labelled corpus and seeds as the pipeline hands
-them over, the default multilingual embedder behind a text cache, and an article builder."""
+"""An article builder for the provenance tests (the corpus and encoder fixtures are in
+tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-import numpy as np
-import pytest
-from bench.cluster_data import CORPUS, SEEDS
-
 from storyline.analyze import split_sentences
-from storyline.engine import Engine
 from storyline.model import Article, LanguageTag, PublicationDate, RemovedLine
-from storyline.represent import default_embedder
-
-Embed = Callable[[Sequence[str]], np.ndarray]
-
-
-@pytest.fixture(scope="session")
-def labelled() -> dict[str, Article]:
-    with Engine(memory=True) as engine:
-        result = engine.add([CORPUS / "articles.jsonl", SEEDS])
-        assert not result.rejected, result.rejected
-        return {article.id: article for article in engine.articles()}
-
-
-@pytest.fixture(scope="session")
-def embed() -> Embed:
-    embedder = default_embedder()
-    cache: dict[str, np.ndarray] = {}
-
-    def cached(texts: Sequence[str]) -> np.ndarray:
-        new = [text for text in dict.fromkeys(texts) if text not in cache]
-        if new:
-            cache.update(zip(new, embedder.embed(new), strict=True))
-        return np.stack([cache[text] for text in texts])
-
-    return cached
 
 
 def build_article(
