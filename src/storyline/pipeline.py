@@ -409,7 +409,9 @@ def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use
         provenance_payload = stored["provenance"].get(members_hash)
         comparison_payload = stored["comparison"].get(members_hash)
         if provenance_payload is None or comparison_payload is None:
-            provenance = trace_provenance(articles, embed, story.id, model.name)
+            provenance = trace_provenance(
+                articles, embed, story.id, model.name, getattr(model, "languages", None)
+            )
             comparison = compare_story(
                 articles, embed, provenance.origin_of(), story_id=story.id, model=model.name
             )

@@ -33,6 +33,9 @@ SAME_SENTENCE_OVERLAP = 0.6  # same-language sentences sharing this share of shi
 COPY_VERBATIM = 0.55  # share of an article's shingles found verbatim in its source
 REWRITE_SIMILARITY = 0.38  # mean best sentence cosine of a same-language rewrite
 TRANSLATION_SIMILARITY = 0.54  # mean best sentence cosine of a translation
+# ... when one of the two languages is outside the encoder's training languages, whose
+# cross-language cosines run lower (measured: uk/cs translations ~0.4, independents <= 0.35).
+UNCOVERED_TRANSLATION_SIMILARITY = 0.38
 CONTAINED = 0.85  # the first-published article is contained in a later one (clock skew) ...
 CONTAINER_EXTRA = 0.7  # ... which holds much more: at most this share of it is in the first
 
@@ -65,16 +68,24 @@ class _Prepared:
 
 
 def trace_provenance(
-    articles: Sequence[Article], embed: Embed, story_id: str = "", model: str = ""
+    articles: Sequence[Article],
+    embed: Embed,
+    story_id: str = "",
+    model: str = "",
+    encoder_languages: frozenset[str] | None = None,
 ) -> Provenance:
-    """Who took from whom among ``articles`` (one story), with the evidence."""
+    """Who took from whom among ``articles`` (one story), with the evidence.
+
+    ``encoder_languages`` are the languages ``embed``'s model was trained on (None: all);
+    translations from or into other languages are judged on a lower cosine.
+    """
     if len(articles) < 2:
         only = articles[0].id if articles else None
         return Provenance(story_id, only, "the story's only article", (), len(articles), model)
     prepared = _prepare(articles, embed)
     pairs = _pair_evidence(prepared)
     original, reason, order = _choose_original(prepared, pairs)
-    relations = _relations(prepared, pairs, order)
+    relations = _relations(prepared, pairs, order, encoder_languages)
     roots = 1 + sum(r.kind is RelationKind.INDEPENDENT for r in relations)
     return Provenance(
         story_id=story_id,
@@ -357,6 +368,7 @@ def _relations(
     prepared: list[_Prepared],
     pairs: dict[tuple[int, int], PairEvidence],
     order: list[int],
+    encoder_languages: frozenset[str] | None = None,
 ) -> list[Relation]:
     rank = {x: position for position, x in enumerate(order)}
     root = order[0]
@@ -384,7 +396,7 @@ def _relations(
             ),
         )
         pair = pairs.get((a, source)) or _evidence(prepared, a, source)
-        kind, confidence = _kind(prepared[a], prepared[source], pair)
+        kind, confidence = _kind(prepared[a], prepared[source], pair, encoder_languages)
         of = prepared[root if kind is RelationKind.INDEPENDENT else source].article.id
         evidence_pair = pair if of == prepared[source].article.id else pairs.get((a, root))
         relations.append(
@@ -399,11 +411,19 @@ def _relations(
     return relations
 
 
-def _kind(article: _Prepared, source: _Prepared, pair: PairEvidence) -> tuple[RelationKind, float]:
-    same_language = article.article.lang.code == source.article.lang.code
+def _kind(
+    article: _Prepared,
+    source: _Prepared,
+    pair: PairEvidence,
+    encoder_languages: frozenset[str] | None = None,
+) -> tuple[RelationKind, float]:
+    languages = {article.article.lang.code, source.article.lang.code}
+    same_language = len(languages) == 1
     if same_language and pair.verbatim >= COPY_VERBATIM:
         return RelationKind.COPY, _confidence(pair.verbatim, COPY_VERBATIM)
     threshold = REWRITE_SIMILARITY if same_language else TRANSLATION_SIMILARITY
+    if not same_language and encoder_languages is not None and languages - encoder_languages:
+        threshold = UNCOVERED_TRANSLATION_SIMILARITY
     if pair.similarity >= threshold:
         kind = RelationKind.REWRITE if same_language else RelationKind.TRANSLATION
         return kind, _confidence(pair.similarity, threshold)

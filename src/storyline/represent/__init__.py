@@ -10,6 +10,7 @@ Public:
 """
 
 from storyline.represent.embedders import (
+    USE_LANGUAGES,
     E5Embedder,
     Embedder,
     HashingEmbedder,
@@ -29,6 +30,7 @@ from storyline.represent.names import name_keys, word_key
 from storyline.represent.numbers import NumberKeys, number_keys
 
 __all__ = [
+    "USE_LANGUAGES",
     "E5Embedder",
     "Embedder",
     "HashingEmbedder",
