@@ -101,9 +101,9 @@ class Engine:
         return provenance_from_dict(story.id, stored.payload)
 
     def comparison(self, story: Story) -> Comparison:
-        """Facts, quotes and claims of ``story`` (empty for a one-article story)."""
+        """Facts, quotes and claims of ``story`` (a one-article story has no claims)."""
         stored = self.store.story_details("comparison").get(story.id)
-        if stored is None or len(story.members) < 2:
+        if stored is None:
             return Comparison(story_id=story.id, model=story.model)
         return comparison_from_dict(story.id, stored.payload)
 
@@ -119,7 +119,7 @@ class Engine:
                 document.update(provenance[story.id].payload)
             else:
                 document.update(provenance_to_dict(_alone(story)))
-            if several and story.id in comparison:
+            if story.id in comparison:
                 document.update(comparison[story.id].payload)
             else:
                 document.update(comparison_to_dict(Comparison(story_id=story.id)))

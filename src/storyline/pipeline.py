@@ -386,7 +386,8 @@ class StoreCachedEmbed:
 
 
 def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use") -> None:
-    """Trace provenance and compare the sources of every story with two or more articles.
+    """Trace provenance of every story with two or more articles and compare every story's
+    sources (a one-article story still gets its quotes and figures listed).
 
     A story whose articles (and their contents) are unchanged since the stored result keeps it;
     results are found by the members' fingerprint, so a story whose id changed is not redone.
@@ -402,22 +403,26 @@ def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use
     }
     results: dict[str, list[StoryDetail]] = {"provenance": [], "comparison": []}
     for story in stories:
-        if len(story.members) < 2:
-            continue
         articles = [a for a in map(store.article, story.article_ids) if a is not None]
         members_hash = _members_hash(articles, model.name)
+        alone = len(articles) < 2
         provenance_payload = stored["provenance"].get(members_hash)
         comparison_payload = stored["comparison"].get(members_hash)
-        if provenance_payload is None or comparison_payload is None:
-            provenance = trace_provenance(
-                articles, embed, story.id, model.name, getattr(model, "languages", None)
-            )
+        if comparison_payload is None or (provenance_payload is None and not alone):
+            # A lone article has no provenance to trace, but its quotes are still worth listing.
+            origin_of = {articles[0].id: articles[0].id} if alone else None
+            if not alone:
+                provenance = trace_provenance(
+                    articles, embed, story.id, model.name, getattr(model, "languages", None)
+                )
+                provenance_payload = provenance_to_dict(provenance)
+                origin_of = provenance.origin_of()
             comparison = compare_story(
-                articles, embed, provenance.origin_of(), story_id=story.id, model=model.name
+                articles, embed, origin_of, story_id=story.id, model=model.name
             )
-            provenance_payload = provenance_to_dict(provenance)
             comparison_payload = comparison_to_dict(comparison)
-        results["provenance"].append(StoryDetail(story.id, members_hash, provenance_payload))
+        if provenance_payload is not None and not alone:
+            results["provenance"].append(StoryDetail(story.id, members_hash, provenance_payload))
         results["comparison"].append(StoryDetail(story.id, members_hash, comparison_payload))
     for part, details in results.items():
         store.save_story_details(part, details)
