@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -439,13 +439,16 @@ def _members_hash(articles: Sequence[Article], model_name: str) -> str:
 
 def carry_over_ids(stories: list[Story], previous: list[Story]) -> list[Story]:
     """Give each new story the id of the stored story it shares most articles with."""
-    old_members = {story.id: set(story.article_ids) for story in previous}
+    old_story_of = {m.article_id: story.id for story in previous for m in story.members}
+    # Only the (new, old) pairs that share an article: linear in the articles, not in
+    # new stories x old stories.
     overlaps = sorted(
         (
-            (len(old & set(story.article_ids)), old_id, index)
+            (shared, old_id, index)
             for index, story in enumerate(stories)
-            for old_id, old in old_members.items()
-            if old & set(story.article_ids)
+            for old_id, shared in Counter(
+                old_story_of[m.article_id] for m in story.members if m.article_id in old_story_of
+            ).items()
         ),
         key=lambda item: (-item[0], item[1], item[2]),
     )
