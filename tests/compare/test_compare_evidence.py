@@ -50,7 +50,7 @@ def test_every_cited_span_is_verbatim_in_the_cited_article(
     assert checked > 1000  # facts, quotes and claim sentences of 18 stories and the seeds
 
 
-def test_a_story_of_one_article_has_nothing_to_compare(
+def test_a_story_of_one_article_compares_nothing_but_lists_its_quotes(
     labelled: dict[str, Article],
 ) -> None:
     from storyline.compare import compare_story
@@ -58,8 +58,12 @@ def test_a_story_of_one_article_has_nothing_to_compare(
     def refuse(_: object) -> object:
         raise AssertionError("a single article needs no embedding")
 
-    result = compare_story([labelled["S01-01"]], refuse, story_id="S01")  # type: ignore[arg-type]
-    assert (result.facts, result.quotes, result.claims) == ((), (), ())
+    article = labelled["S01-01"]
+    result = compare_story([article], refuse, story_id="S01")  # type: ignore[arg-type]
+    assert (result.facts, result.claims) == ((), ())
+    assert result.quotes  # S01-01 has direct quotes
+    assert all(q.article_id == article.id for m in result.quotes for q in m.quotes)
+    assert _check(result, labelled) == len(result.quotes)  # the quotes cite verbatim spans
 
 
 def test_a_story_of_many_copies_is_compared_on_a_bounded_sample(

@@ -102,6 +102,7 @@ _COMMENTARY = (
     "zaman gösterecek",
     "spekülasyon",
 )
+_COMMENTARY_PATTERN = re.compile("|".join(map(re.escape, _COMMENTARY)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +122,7 @@ def claim_units(article: Article) -> list[ClaimUnit]:
         text = sentence.text.strip()
         if _CREDIT.match(text) or _is_heading(article.text, sentence.start, sentence.end, text):
             continue
-        lowered = text.lower()
-        if any(phrase in lowered for phrase in _COMMENTARY):
+        if _COMMENTARY_PATTERN.search(text.lower()):
             continue
         for clause in _clauses(text):
             if len(clause.split()) >= _MIN_WORDS:

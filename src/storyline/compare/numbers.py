@@ -34,6 +34,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from text_to_num import text2num  # type: ignore[import-untyped]  # ships no type hints
 
@@ -52,8 +53,8 @@ _MAX_CLAUSE_TOKENS = 12
 _CURRENCY_SIGNS = {"€": "money:eur", "$": "money:usd", "£": "money:gbp"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    # A named tuple, not a dataclass: a line makes hundreds and a tuple is cheap to build.
     start: int
     end: int
     lower: str
@@ -123,6 +124,8 @@ def numeric_facts(article: Article) -> list[NumericFact]:
 @functools.lru_cache(maxsize=1 << 15)
 def _line_facts(text: str, lang: str) -> tuple[NumericFact, ...]:
     """The facts of one line of text, with offsets into the line and no article yet."""
+    if not _may_hold_number(text, lang):
+        return ()
     tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     starts = [token.start for token in tokens]
     may_start = _may_start_number(lang)
@@ -155,6 +158,35 @@ def _may_start_number(lang: str) -> Callable[[str], bool]:
         return token[0].isdigit() or token in words or (bool(starts) and token.startswith(starts))
 
     return may_start
+
+
+def _may_hold_number(line: str, lang: str) -> bool:
+    """Whether a line may hold a number ``_line_facts`` can read: a cheap superset test, so the
+    many lines without one are never tokenised."""
+    number_start, one_noun = _number_hints(lang)
+    if number_start.search(line) is not None:
+        return True
+    return one_noun is not None and one_noun.search(line.lower()) is not None
+
+
+@functools.lru_cache(maxsize=32)
+def _number_hints(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Patterns for ``_may_hold_number``: a digit or a word that may start a number in
+    ``lang`` (as ``_may_start_number`` tests tokens), and the nouns an indefinite article
+    counts ("a man", "einen Prozentpunkt"), which ``_one_word`` finds by substring."""
+    words = set(lex.VAGUE_PLURALS) | set(lex.WORDS.get(lang, {}))
+    words |= set(lex.TEXT2NUM_STARTS.get(lang, ()))
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    # A token starts after anything but a letter or digit; IGNORECASE stands in for .lower().
+    number_start = re.compile(
+        r"\d" + (rf"|(?<![^\W_])(?:{alternatives})" if alternatives else ""), re.IGNORECASE
+    )
+    if not lex.ONE_WORDS_BY_LANG.get(lang):
+        return number_start, None
+    # The first word only: the window _one_word searches joins tokens with single spaces.
+    first_words = {noun.split()[0] for noun in lex.ONE_NOUNS}
+    one_noun = re.compile("|".join(map(re.escape, sorted(first_words))))
+    return number_start, one_noun
 
 
 # --- reading one number -------------------------------------------------------------------

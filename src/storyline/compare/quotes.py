@@ -193,7 +193,8 @@ def reported_speech(article: Article) -> list[Quote]:
 # --- finding quotes -----------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=8)
+# Sized for a story's worth of texts: its quotes are read first, then its reported speech.
+@functools.lru_cache(maxsize=128)
 def _prepared(text: str) -> tuple[list[tuple[int, int, int]], list[_Name]]:
     """Quote spans and names of a text, computed once for its quotes and its reported speech."""
     spans = _quote_spans(text)
@@ -360,35 +361,53 @@ def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
 def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> list[_Name]:
     """Runs of capitalised words outside quotes, in text order, flagged when they look like a
     person: two or more words not right after a preposition ("alcaldesa de Benifarró"), or a
-    single word that is the surname of such a name elsewhere in the article."""
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    capital = [_capitalised(token) and token.lower() not in lex.NOT_NAMES for _, _, token in words]
+    single word that is the surname of such a name elsewhere in the article.
+
+    Only the capitalised words are visited (found by one pattern), not every word of the text:
+    a run is extended over the next capitalised word one space away, or over a name particle
+    ("van", "de") between two capitalised words.
+    """
+    capitals = [(m.start(), m.end(), m.group()) for m in _capital_word_pattern().finditer(text)]
+    # A capitalised word in NOT_NAMES or in capitals only ("NATO") does not take part in names.
+    flagged = {start: _capitalised(word) and word.lower() not in lex.NOT_NAMES
+               for start, _, word in capitals}  # fmt: skip
     runs: list[_Name] = []
     index = 0
-    while index < len(words):
-        if not capital[index]:
+    while index < len(capitals):
+        if not flagged[capitals[index][0]]:
             index += 1
             continue
-        first = index
-        last = index
+        run = [capitals[index]]
+        second_is_capital = False
         index += 1
-        while index < len(words) and text[words[index - 1][1] : words[index][0]] in (" ", "\u00a0"):
-            if capital[index]:
-                last = index
-            elif not (
-                words[index][2] in lex.NAME_PARTICLES
-                and index + 1 < len(words)
-                and capital[index + 1]
+        while True:
+            end = run[-1][1]
+            if text[end : end + 1] not in (" ", "\u00a0"):
+                break
+            if index < len(capitals) and capitals[index][0] == end + 1:
+                if not flagged[capitals[index][0]]:
+                    break
+                second_is_capital = second_is_capital or len(run) == 1
+                run.append(capitals[index])
+                index += 1
+                continue
+            particle = _WORD.match(text, end + 1)
+            if particle is None or particle.group() not in lex.NAME_PARTICLES:
+                break
+            after = particle.end()
+            if not (
+                text[after : after + 1] in (" ", "\u00a0")
+                and index < len(capitals)
+                and capitals[index][0] == after + 1
+                and flagged[capitals[index][0]]
             ):
                 break
+            run.append((particle.start(), after, particle.group()))
+            run.append(capitals[index])
             index += 1
-        run = words[first : last + 1]
-        previous = words[first - 1][2].lower() if first > 0 else ""
-        after_preposition = (
-            previous in lex.NOT_BEFORE_PERSON
-            and text[words[first - 1][1] : run[0][0]].strip() == ""
-        )
-        if after_preposition and len(run) >= 3 and capital[first + 1]:
+        previous = _previous_word(text, run[0][0])
+        after_preposition = previous in lex.NOT_BEFORE_PERSON
+        if after_preposition and len(run) >= 3 and second_is_capital:
             run, after_preposition = run[1:], False
         if quotes and any(s <= run[0][0] < e for s, e, _ in quotes):
             continue
@@ -406,6 +425,27 @@ def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> lis
         _Name(n.start, n.end, n.text, True) if not n.person and n.text in surnames else n
         for n in runs
     ]
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_word_pattern() -> re.Pattern[str]:
+    """The words ``_WORD`` finds that start with a capital letter: not right after a letter, nor
+    after a hyphen or apostrophe that joins them to a word before ("al-Baghdadi")."""
+    upper = "".join(c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha())
+    return re.compile(
+        r"(?<![^\W\d_])(?<![^\W\d_][-'’])[" + re.escape(upper) + r"][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+    )
+
+
+def _previous_word(text: str, position: int) -> str:
+    """The word right before ``position`` with only spaces between, lowercase, else ""."""
+    head = text[max(0, position - 60) : position]
+    stripped = head.rstrip()
+    if head and len(stripped) == len(head):
+        return ""  # punctuation, not a space, before the run
+    # Matched on the reversed text: a pattern anchored at the end would be tried at every start.
+    found = _WORD.match(stripped[::-1])
+    return found.group()[::-1].lower() if found else ""
 
 
 def _capitalised(token: str) -> bool:

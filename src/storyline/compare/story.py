@@ -2,8 +2,13 @@
 
 Everything the comparison embeds (sentences, clauses, quote pieces) goes to the injected
 ``embed`` in one call per story, deduplicated, so a caller that caches sentence vectors (the
-pipeline reuses the ones provenance computed) pays only for what is new. A story of one article
-has nothing to compare and returns an empty ``Comparison`` without embedding anything.
+pipeline reuses the ones provenance computed) pays only for what is new.
+
+A story of one article has nothing to compare, but who said what is still worth listing: it
+returns the article's direct quotes with their speakers, and embeds nothing. Its numbers are
+left out (a fact table holds quantities two articles state, and no verdict fits one value), and
+so are its claims: with one source every statement is trivially single-source, so listing them
+would only repeat the article sentence by sentence.
 
 Big stories stay cheap: past ``MAX_COMPARED_ARTICLES`` the comparison reads one article per
 independent origin (the earliest; copies add no independent evidence), and past that again the
@@ -14,17 +19,20 @@ thousand syndicated copies to that of a few dozen articles.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import TypeVar
 
 import numpy as np
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # no type hints
 
 from storyline.compare import _numbers_lexicon as lex
 from storyline.compare.claims import ClaimUnit, claim_units, group_claims
-from storyline.compare.facts import align_facts
+from storyline.compare.facts import align_facts, compatible_keys
 from storyline.compare.matching import match_quotes, quote_pieces
 from storyline.compare.numbers import clause_of, numeric_facts
 from storyline.compare.quotes import article_quotes, reported_speech
@@ -56,7 +64,7 @@ def compare_story(
     verdicts and tie-breaks.
     """
     if len(articles) < 2:
-        return Comparison(story_id=story_id, model=model)
+        return _lone_article(articles, story_id, model)
     origins = dict(origin_of or {})
     times = dict(published or {})
     for article in articles:
@@ -94,42 +102,90 @@ def compare_story(
             owner, found = reports[key]
             reported.extend(_owned_by(found, article.id, owner))
     by_id = {article.id: article for article in articles}
+    # A fact is compared only with a fact of another article whose key is compatible; one
+    # without such a partner never joins a group, so its clause is not embedded.
+    pairable = _facts_with_partners(facts)
     # A number alone in a short sentence is compared by the sentence; in a long sentence, or
     # with other numbers ("cut the rate to 14.5% as inflation slowed to 9.8%"), also by its
     # clause.
     per_sentence = Counter((f.article_id, f.sentence) for f in facts)
     fact_clauses = [
         clause_of(by_id[f.article_id].text, f.start, f.end)
-        if per_sentence[(f.article_id, f.sentence)] > 1
-        or len(f.sentence_text.split()) > _SHORT_SENTENCE_WORDS
+        if paired
+        and (
+            per_sentence[(f.article_id, f.sentence)] > 1
+            or len(f.sentence_text.split()) > _SHORT_SENTENCE_WORDS
+        )
         else f.sentence_text
-        for f in facts
+        for f, paired in zip(facts, pairable, strict=True)
     ]
 
-    # Only what is compared is embedded: the sentences and clauses of numbers, the claim clauses
-    # (most are whole sentences, which provenance has embedded already) and quote pieces.
-    texts: dict[str, None] = dict.fromkeys(f.sentence_text for f in facts if f.sentence_text)
-    texts.update(dict.fromkeys(fact_clauses))
-    texts.update(dict.fromkeys(unit.text for unit in units))
     # Quotes are matched across articles; with quotes in one article only, nothing to embed.
     quoting = len({quote.article_id for quote in [*direct, *reported]}) >= 2
-    for quote in [*direct, *reported] if quoting else []:
+    # Reported speech joins only a direct quote of its speaker in another article, and a direct
+    # quote meets only quotes of other articles: the rest is matched against nothing.
+    speakers_quoted = {(q.speaker_key, q.article_id) for q in direct if q.speaker_key}
+    quoted_by = Counter(key for key, _ in speakers_quoted)
+    reported = [
+        q
+        for q in reported
+        if q.speaker_key is not None
+        and quoted_by[q.speaker_key] - ((q.speaker_key, q.article_id) in speakers_quoted) > 0
+    ]
+    compared_quotes = (
+        [*direct, *reported]
+        if quoting and len({q.article_id for q in [*direct, *reported]}) >= 2
+        else []
+    )
+
+    # Only what is compared is embedded: the sentences and clauses of numbers that may pair,
+    # the claim clauses (most are whole sentences, which provenance has embedded already) and
+    # quote pieces.
+    texts: dict[str, None] = dict.fromkeys(f.sentence_text for f in facts if f.sentence_text)
+    texts.update(dict.fromkeys(clause for clause in fact_clauses if clause))
+    texts.update(dict.fromkeys(unit.text for unit in units))
+    for quote in compared_quotes:
         texts.update(dict.fromkeys(quote_pieces(quote.text)))
     ordered = list(texts)
     matrix = embed(ordered) if ordered else np.zeros((0, 1), dtype=np.float32)
     vector_of = dict(zip(ordered, matrix, strict=True))
+    with _one_blas_thread():
+        return _compare(
+            articles, story_id, model, facts, fact_clauses, units, direct, reported,
+            compared_quotes, quoting, vector_of, matrix.shape[1], origins, times, order,
+        )  # fmt: skip
 
+
+def _compare(
+    articles: Sequence[Article],
+    story_id: str,
+    model: str,
+    facts: list[NumericFact],
+    fact_clauses: list[str],
+    units: list[ClaimUnit],
+    direct: list[Quote],
+    reported: list[Quote],
+    compared_quotes: list[Quote],
+    quoting: bool,
+    vector_of: dict[str, np.ndarray],
+    dimension: int,
+    origins: Mapping[str, str],
+    times: Mapping[str, str | None],
+    order: Mapping[str, int],
+) -> Comparison:
+    """The comparison proper, once everything it compares is embedded."""
+    zero = np.zeros(dimension, dtype=np.float32)
     contexts = (
         np.stack(
             [
                 _normalised(vector_of[f.sentence_text] + vector_of[clause])
                 if f.sentence_text and clause != f.sentence_text
-                else vector_of[clause]
+                else vector_of.get(clause, zero)
                 for f, clause in zip(facts, fact_clauses, strict=True)
             ]
         )
         if facts
-        else np.zeros((0, matrix.shape[1]), dtype=np.float32)
+        else np.zeros((0, dimension), dtype=np.float32)
     )
     rises = [
         _rises(f.sentence_text or clause) for f, clause in zip(facts, fact_clauses, strict=True)
@@ -146,15 +202,17 @@ def compare_story(
     unit_vectors = (
         np.stack([vector_of[unit.text] for unit in units])
         if units
-        else np.zeros((0, matrix.shape[1]), dtype=np.float32)
+        else np.zeros((0, dimension), dtype=np.float32)
     )
     languages = {article.id: article.lang.code for article in articles}
     claims = group_claims(units, unit_vectors, origins, contested, languages=languages)
-    quote_matches = (
-        match_quotes(direct, reported, vector_of, order)
-        if quoting
-        else [QuoteMatch(q.speaker, q.speaker_key, (q,)) for q in direct]
-    )
+    if quoting:
+        # Pieces of quotes that meet nothing were not embedded; any vector serves for them.
+        pieces = {p: zero for q in [*direct, *reported] for p in quote_pieces(q.text)}
+        pieces.update({p: vector_of[p] for q in compared_quotes for p in quote_pieces(q.text)})
+        quote_matches = match_quotes(direct, reported, pieces, order)
+    else:
+        quote_matches = [QuoteMatch(q.speaker, q.speaker_key, (q,)) for q in direct]
     logger.debug(
         "story %s: %d facts aligned, %d statements, %d claims",
         story_id,
@@ -172,6 +230,46 @@ def compare_story(
 
 
 _Owned = TypeVar("_Owned", Quote, ClaimUnit)
+
+
+def _lone_article(articles: Sequence[Article], story_id: str, model: str) -> Comparison:
+    """A story of one article (or none): its direct quotes, each a statement of its own."""
+    quotes = tuple(
+        QuoteMatch(quote.speaker, quote.speaker_key, (quote,))
+        for article in articles
+        for quote in article_quotes(article)
+    )
+    return Comparison(story_id=story_id, quotes=quotes, model=model)
+
+
+def _facts_with_partners(facts: Sequence[NumericFact]) -> list[bool]:
+    """Per fact, whether a fact of another article has a compatible quantity key."""
+    keys_in: dict[str, set[str]] = {}
+    for fact in facts:
+        keys_in.setdefault(fact.quantity_key, set()).add(fact.article_id)
+    partners = {
+        key: {
+            article
+            for other, articles in keys_in.items()
+            if compatible_keys(key, other)
+            for article in articles
+        }
+        for key in keys_in
+    }
+    return [bool(partners[f.quantity_key] - {f.article_id}) for f in facts]
+
+
+@functools.cache
+def _blas_controller() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def _one_blas_thread() -> AbstractContextManager[object]:
+    """BLAS on one thread for the story's small matrices: with more, the threads' start-up and
+    spinning cost several times the products themselves (3.1 against 1.0 ms CPU per article on
+    the stream benchmark's stories)."""
+    limit: AbstractContextManager[object] = _blas_controller().limit(limits=1, user_api="blas")
+    return limit
 
 
 def _owned_by(records: Sequence[_Owned], article_id: str, owner: str) -> list[_Owned]:
