@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,13 +35,22 @@ SHINGLE = 3  # words per verbatim shingle
 ALIGNED_COSINE = 0.55  # a sentence pair listed as evidence
 SAME_SENTENCE_OVERLAP = 0.6  # same-language sentences sharing this share of shingles align
 COPY_VERBATIM = 0.55  # share of an article's shingles found verbatim in its source
-REWRITE_SIMILARITY = 0.38  # mean best sentence cosine of a same-language rewrite
-TRANSLATION_SIMILARITY = 0.54  # mean best sentence cosine of a translation
-# ... when one of the two languages is outside the encoder's training languages, whose
-# cross-language cosines run lower (measured: uk/cs translations ~0.4, independents <= 0.35).
-UNCOVERED_TRANSLATION_SIMILARITY = 0.38
+QUOTE_WORDS = 4  # a quotation this long or longer counts as one the article carries
+QUOTE_KEPT = 0.5  # share of a quotation's shingles found in the source: the same quotation
 CONTAINED = 0.85  # the first-published article is contained in a later one (clock skew) ...
 CONTAINER_EXTRA = 0.7  # ... which holds much more: at most this share of it is in the first
+KIND_WEIGHTS_FILE = Path(__file__).with_name("kind_weights.json")  # bench/calibrate_provenance.py
+
+# Quotations between the marks of the corpus' languages, and dialogue-dash quotations (pt, es,
+# ru, pl: "– Metade da Madeira votou… – disse"). A rewrite repeats its source's quotations
+# (perhaps cut short); an independent report has its own, so they separate the two where the
+# wording of the rest is equally close.
+_QUOTATION = re.compile(
+    r"«([^»]+)»|“([^”]+)”|„([^“”]+)[“”]|\"([^\"\n]+)\"|‹([^›]+)›|(?m:^\s*[–—]\s*(.+?)(?:\s[–—]\s|$))"
+)
+# Figures as digits with their separators dropped, so "1.500", "1,500" and "1 500" meet and a
+# translation keeps its source's figures while an independent report brings its own.
+_FIGURE = re.compile(r"\d+(?:[.,]\d+|[\u00a0\u202f ]\d{3}(?!\d))*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +64,8 @@ class PairEvidence:
     verbatim: float  # share of the article's word shingles found in the source
     aligned: tuple[AlignedSentences, ...]
     in_order: float  # share of consecutive aligned pairs whose source sentences go forwards
+    new_quotes: float = 0.0  # share of the article's quotations that the source does not carry
+    new_figures: float = 0.0  # share of the article's figures that the source does not state
 
 
 @dataclass(slots=True)
@@ -65,6 +80,8 @@ class _Prepared:
     sentence_keys: list[str]  # sentences with case, spacing and punctuation normalised
     time: dt.datetime | None
     credits: tuple[Credit, ...]
+    quotes: list[tuple[set[int], int | None]]  # shingles, and the aligned sentence holding it
+    figures: set[str]
 
 
 def trace_provenance(
@@ -112,10 +129,7 @@ def _prepare(articles: Sequence[Article], embed: Embed) -> list[_Prepared]:
         mean = vectors.mean(axis=0) if len(vectors) else np.zeros(matrix.shape[1], np.float32)
         norm = float(np.linalg.norm(mean))
         words = [(m.start(), m.end()) for m in re.finditer(r"\w+", article.text)]
-        lowered = [article.text[s:e].casefold() for s, e in words]
-        shingle_list = [
-            hash(tuple(lowered[i : i + SHINGLE])) for i in range(len(lowered) - SHINGLE + 1)
-        ]
+        shingle_list = _shingles([article.text[s:e].casefold() for s, e in words])
         prepared.append(
             _Prepared(
                 article=article,
@@ -128,9 +142,35 @@ def _prepare(articles: Sequence[Article], embed: Embed) -> list[_Prepared]:
                 sentence_keys=[_sentence_key(t) for t in texts],
                 time=_time(article),
                 credits=find_credits(article),
+                quotes=_quotes(article.text, texts),
+                figures=_figures(article.text),
             )
         )
     return prepared
+
+
+def _shingles(words: Sequence[str]) -> list[int]:
+    return [hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
+
+
+def _quotes(text: str, sentences: Sequence[str]) -> list[tuple[set[int], int | None]]:
+    """The article's quotations: their word shingles and the index of the aligned sentence that
+    opens them (None past the aligned sentences)."""
+    quotes = []
+    for match in _QUOTATION.finditer(text):
+        quoted = next(group for group in match.groups() if group is not None)
+        words = re.findall(r"\w+", quoted.casefold())
+        if len(words) < QUOTE_WORDS:
+            continue
+        opening = quoted.strip()[:40]
+        sentence = next((i for i, s in enumerate(sentences) if opening in s), None)
+        quotes.append((set(_shingles(words)), sentence))
+    return quotes
+
+
+def _figures(text: str) -> set[str]:
+    digits = (re.sub(r"\D", "", m.group()).lstrip("0") for m in _FIGURE.finditer(text))
+    return {d for d in digits if d}
 
 
 def _sentence_texts(article: Article) -> list[str]:
@@ -180,10 +220,16 @@ def _evidence(prepared: list[_Prepared], a: int, b: int) -> PairEvidence:
     verbatim = (
         len(article.shingles & source.shingles) / len(article.shingles) if article.shingles else 0.0
     )
+    same_language = article.article.lang.code == source.article.lang.code
+    new_figures = (
+        len(article.figures - source.figures) / len(article.figures) if article.figures else 0.0
+    )
     if not len(article.vectors) or not len(source.vectors):
-        return PairEvidence(a, b, 0.0, 0.0, verbatim, (), 0.0)
+        new_quotes = _new_quotes(article, source, None, same_language)
+        return PairEvidence(a, b, 0.0, 0.0, verbatim, (), 0.0, new_quotes, new_figures)
     scores = article.vectors @ source.vectors.T
-    if article.article.lang.code == source.article.lang.code:
+    new_quotes = _new_quotes(article, source, scores, same_language)
+    if same_language:
         # A sentence copied word for word aligns whatever the encoder says about it.
         where = {key: j for j, key in enumerate(source.sentence_keys)}
         for i, key in enumerate(article.sentence_keys):
@@ -209,7 +255,26 @@ def _evidence(prepared: list[_Prepared], a: int, b: int) -> PairEvidence:
         for x in aligned
         if x.sentence >= offset and x.source_sentence >= source_offset
     )
-    return PairEvidence(a, b, coverage, similarity, verbatim, aligned, in_order)
+    return PairEvidence(
+        a, b, coverage, similarity, verbatim, aligned, in_order, new_quotes, new_figures
+    )
+
+
+def _new_quotes(
+    article: _Prepared, source: _Prepared, scores: np.ndarray | None, same_language: bool
+) -> float:
+    """Share of the article's quotations the source does not carry: in the same language its
+    words are not there; across languages the sentence that opens it has no counterpart."""
+    if not article.quotes:
+        return 0.0
+    new = 0
+    for shingles, sentence in article.quotes:
+        if same_language or sentence is None or scores is None:
+            kept = len(shingles & source.shingles) >= QUOTE_KEPT * len(shingles)
+        else:
+            kept = float(scores[sentence].max()) >= ALIGNED_COSINE
+        new += not kept
+    return new / len(article.quotes)
 
 
 def _explains(pair: PairEvidence | None) -> float:
@@ -364,18 +429,53 @@ def _container_of(
     return best[1] if best else None
 
 
-def _relations(
-    prepared: list[_Prepared],
-    pairs: dict[tuple[int, int], PairEvidence],
-    order: list[int],
-    encoder_languages: frozenset[str] | None = None,
-) -> list[Relation]:
+@dataclass(frozen=True, slots=True)
+class KindCase:
+    """The decision made for one article: its likely source and what the kind is judged on."""
+
+    article: str
+    source: str
+    same_language: bool
+    copied: bool  # verbatim enough to be a copy, whatever the model says
+    features: tuple[float, ...]  # KIND_FEATURES, in order
+
+
+def kind_cases(
+    articles: Sequence[Article], embed: Embed, encoder_languages: frozenset[str] | None = None
+) -> list[KindCase]:
+    """The kind decisions ``trace_provenance`` makes on a story, before the kind model; the
+    calibration (bench/calibrate_provenance.py) fits the model on them."""
+    if len(articles) < 2:
+        return []
+    prepared = _prepare(articles, embed)
+    pairs = _pair_evidence(prepared)
+    _original, _reason, order = _choose_original(prepared, pairs)
+    cases = []
+    for a, source, pair in _sources(prepared, pairs, order):
+        same_language = prepared[a].article.lang.code == prepared[source].article.lang.code
+        cases.append(
+            KindCase(
+                article=prepared[a].article.id,
+                source=prepared[source].article.id,
+                same_language=same_language,
+                copied=same_language and pair.verbatim >= COPY_VERBATIM,
+                features=kind_features(prepared[a], prepared[source], pair, encoder_languages),
+            )
+        )
+    return cases
+
+
+def _sources(
+    prepared: list[_Prepared], pairs: dict[tuple[int, int], PairEvidence], order: list[int]
+) -> list[tuple[int, int, PairEvidence]]:
+    """Every article but the first in ``order`` with the earlier article that explains it most
+    (a credited one gets a head start), and their evidence."""
     rank = {x: position for position, x in enumerate(order)}
     root = order[0]
     candidates: dict[int, list[int]] = {}
     for x, b in pairs:
         candidates.setdefault(x, []).append(b)
-    relations = []
+    found = []
     for a in order[1:]:
         earlier = [b for b in candidates.get(a, []) if rank[b] < rank[a]]
         credited = {
@@ -395,7 +495,20 @@ def _relations(
                 -rank[b],
             ),
         )
-        pair = pairs.get((a, source)) or _evidence(prepared, a, source)
+        found.append((a, source, pairs.get((a, source)) or _evidence(prepared, a, source)))
+    return found
+
+
+def _relations(
+    prepared: list[_Prepared],
+    pairs: dict[tuple[int, int], PairEvidence],
+    order: list[int],
+    encoder_languages: frozenset[str] | None = None,
+) -> list[Relation]:
+    rank = {x: position for position, x in enumerate(order)}
+    root = order[0]
+    relations = []
+    for a, source, pair in _sources(prepared, pairs, order):
         kind, confidence = _kind(prepared[a], prepared[source], pair, encoder_languages)
         of = prepared[root if kind is RelationKind.INDEPENDENT else source].article.id
         evidence_pair = pair if of == prepared[source].article.id else pairs.get((a, root))
@@ -411,23 +524,92 @@ def _relations(
     return relations
 
 
+# What the kind model reads, per (article, source) pair. Cosines between two languages the
+# encoder was not trained on run lower for translations and higher for unrelated texts, hence
+# the flag; the rest are the shares PairEvidence measures.
+KIND_FEATURES = (
+    "similarity",
+    "coverage",
+    "verbatim",
+    "new_quotes",
+    "new_figures",
+    "same_language",
+    "uncovered_language",
+)
+
+
+def kind_features(
+    article: _Prepared,
+    source: _Prepared,
+    pair: PairEvidence,
+    encoder_languages: frozenset[str] | None = None,
+) -> tuple[float, ...]:
+    languages = {article.article.lang.code, source.article.lang.code}
+    uncovered = encoder_languages is not None and bool(languages - encoder_languages)
+    return (
+        pair.similarity,
+        pair.coverage,
+        pair.verbatim,
+        pair.new_quotes,
+        pair.new_figures,
+        float(len(languages) == 1),
+        float(uncovered),
+    )
+
+
+@dataclass(frozen=True)
+class KindModel:
+    """A multinomial logistic regression over standardised KIND_FEATURES (fitted by
+    bench/calibrate_provenance.py; stored in kind_weights.json)."""
+
+    kinds: tuple[RelationKind, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray  # one row per kind
+    bias: np.ndarray
+    version: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KindModel:
+        if tuple(data["features"]) != KIND_FEATURES:
+            raise ValueError(f"kind weights are for {data['features']}, not {KIND_FEATURES}")
+        return cls(
+            kinds=tuple(RelationKind(k) for k in data["kinds"]),
+            mean=np.asarray(data["mean"], dtype=np.float64),
+            scale=np.asarray(data["scale"], dtype=np.float64),
+            weights=np.asarray(data["weights"], dtype=np.float64),
+            bias=np.asarray(data["bias"], dtype=np.float64),
+            version=str(data.get("version", "")),
+        )
+
+    def probabilities(self, features: Sequence[float], same_language: bool) -> np.ndarray:
+        """Probability of each of ``kinds``; a translation needs two languages."""
+        scores = self.weights @ ((np.asarray(features) - self.mean) / self.scale) + self.bias
+        if same_language:
+            scores = np.where([k is RelationKind.TRANSLATION for k in self.kinds], -np.inf, scores)
+        exp = np.exp(scores - scores.max())
+        return np.asarray(exp / exp.sum())
+
+
+@lru_cache(maxsize=1)
+def kind_model() -> KindModel:
+    return KindModel.from_json(json.loads(KIND_WEIGHTS_FILE.read_text(encoding="utf-8")))
+
+
 def _kind(
     article: _Prepared,
     source: _Prepared,
     pair: PairEvidence,
     encoder_languages: frozenset[str] | None = None,
 ) -> tuple[RelationKind, float]:
-    languages = {article.article.lang.code, source.article.lang.code}
-    same_language = len(languages) == 1
+    same_language = article.article.lang.code == source.article.lang.code
     if same_language and pair.verbatim >= COPY_VERBATIM:
         return RelationKind.COPY, _confidence(pair.verbatim, COPY_VERBATIM)
-    threshold = REWRITE_SIMILARITY if same_language else TRANSLATION_SIMILARITY
-    if not same_language and encoder_languages is not None and languages - encoder_languages:
-        threshold = UNCOVERED_TRANSLATION_SIMILARITY
-    if pair.similarity >= threshold:
-        kind = RelationKind.REWRITE if same_language else RelationKind.TRANSLATION
-        return kind, _confidence(pair.similarity, threshold)
-    return RelationKind.INDEPENDENT, _confidence(threshold, pair.similarity)
+    model = kind_model()
+    features = kind_features(article, source, pair, encoder_languages)
+    probabilities = model.probabilities(features, same_language)
+    best = int(probabilities.argmax())
+    return model.kinds[best], float(probabilities[best])
 
 
 def _confidence(value: float, threshold: float) -> float:
