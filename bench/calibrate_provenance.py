@@ -171,11 +171,11 @@ def main() -> None:
         "wrong_leave_one_event_out": held_out_wrong,
         "weights": weights,
     }
-    print(json.dumps({k: v for k, v in report.items() if k != "weights"}, indent=2))
     if not args.dry_run:
         KIND_WEIGHTS_FILE.write_text(json.dumps(weights, indent=2) + "\n", encoding="utf-8")
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in report.items() if k != "weights"}, indent=2))
 
 
 if __name__ == "__main__":

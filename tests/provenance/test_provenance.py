@@ -16,9 +16,11 @@ from storyline.represent import USE_LANGUAGES
 LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
 EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
 
-# Measured 2026-11-23: kind 60/67 = 0.896, original 19/19 = 1.0 (corpus events + seeds).
-# Issue 4 asks for 0.9 on kinds; the floor is pinned at what the tracer reaches today.
-KIND_FLOOR = 0.88
+# Measured 2026-11-23: kind 66/67 = 0.985 (leave-one-event-out 65/67 = 0.970, see
+# bench/calibrate_provenance.py), original 19/19 = 1.0 (corpus events + seeds).
+# Issue 4 asks for 0.9 on kinds; the floor keeps a margin of three relations below today's
+# 66/67 (the kind model is fitted on this corpus, so the held-out figure is the honest one).
+KIND_FLOOR = 0.94
 ORIGINAL_FLOOR = 0.9
 
 WIRE = (

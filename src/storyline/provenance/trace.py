@@ -142,7 +142,7 @@ def _prepare(articles: Sequence[Article], embed: Embed) -> list[_Prepared]:
                 sentence_keys=[_sentence_key(t) for t in texts],
                 time=_time(article),
                 credits=find_credits(article),
-                quotes=_quotes(article.text, texts),
+                quotes=_quotes(article, texts),
                 figures=_figures(article.text),
             )
         )
@@ -153,18 +153,22 @@ def _shingles(words: Sequence[str]) -> list[int]:
     return [hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
 
 
-def _quotes(text: str, sentences: Sequence[str]) -> list[tuple[set[int], int | None]]:
-    """The article's quotations: their word shingles and the index of the aligned sentence that
-    opens them (None past the aligned sentences)."""
+def _quotes(article: Article, texts: Sequence[str]) -> list[tuple[set[int], int | None]]:
+    """The article's quotations: their word shingles and the index (into ``texts``) of the
+    aligned sentence they open in (None past the aligned sentences)."""
+    spans = [(s.start, s.end) for s in article.sentences[:MAX_SENTENCES] if s.text.strip()]
+    first = len(texts) - len(spans)  # 1 when the title leads ``texts``
     quotes = []
-    for match in _QUOTATION.finditer(text):
+    for match in _QUOTATION.finditer(article.text):
         quoted = next(group for group in match.groups() if group is not None)
         words = re.findall(r"\w+", quoted.casefold())
         if len(words) < QUOTE_WORDS:
             continue
-        opening = quoted.strip()[:40]
-        sentence = next((i for i, s in enumerate(sentences) if opening in s), None)
-        quotes.append((set(_shingles(words)), sentence))
+        at = match.start() + 1  # past the opening mark
+        sentence = next(
+            (first + i for i, (start, end) in enumerate(spans) if start <= at < end), None
+        )
+        quotes.append((set(_shingles(words)), sentence if first >= 0 else None))
     return quotes
 
 
@@ -266,15 +270,21 @@ def _new_quotes(
     """Share of the article's quotations the source does not carry: in the same language its
     words are not there; across languages the sentence that opens it has no counterpart."""
     if not article.quotes:
+        # Nothing quoted, so nothing of its own quoted: own reporting shows in its own quotes,
+        # and an article quoting nobody (the seeds' rewrites) brings no such sign.
         return 0.0
     new = 0
+    judged = 0
     for shingles, sentence in article.quotes:
-        if same_language or sentence is None or scores is None:
+        if same_language:
             kept = len(shingles & source.shingles) >= QUOTE_KEPT * len(shingles)
-        else:
+        elif sentence is not None and scores is not None:
             kept = float(scores[sentence].max()) >= ALIGNED_COSINE
+        else:
+            continue  # another language, past the aligned sentences: no way to tell
+        judged += 1
         new += not kept
-    return new / len(article.quotes)
+    return new / judged if judged else 0.0
 
 
 def _explains(pair: PairEvidence | None) -> float:
