@@ -42,7 +42,7 @@ from storyline.analyze import (
     split_sentences,
 )
 from storyline.clean import clean_batch
-from storyline.cluster import StoryClusterer
+from storyline.cluster import OrderedFeed, StoryClusterer
 from storyline.codec import comparison_to_dict, provenance_to_dict
 from storyline.compare import compare_story
 from storyline.errors import InputError
@@ -108,6 +108,9 @@ class RunResult:
     stories: int = 0
     out_dir: Path | None = None
     files: dict[str, str] = field(default_factory=dict)
+    # Wall seconds of each phase: "ingest" (read, clean, tag, analyse, represent, store),
+    # "group" (stories) and "analyse" (every story's "provenance" and "compare", also given).
+    phase_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,11 +295,17 @@ def run_pipeline(
         pending_rejections.append(item)
         tick()
 
+    # Into an empty store, stories are grouped while the workers still read: the feed places
+    # articles in the order a one-shot grouping takes them, or says it could not.
+    feed = OrderedFeed(StoryClusterer()) if settings.group and not store.count_articles() else None
+
     def write(output: BatchOutput) -> None:
         articles = [r for r in output.items if isinstance(r, Article)]
         batch_rejected = [r for r in output.items if isinstance(r, Rejected)]
         batch_rejected += pending_rejections
         store.add(articles, batch_rejected, run_id, output.features)
+        if feed is not None and output.features:
+            feed.add(articles, output.features)
         rejected.extend(batch_rejected)
         pending_rejections.clear()
         counts["added"] += len(articles)
@@ -316,9 +325,20 @@ def run_pipeline(
         _run_in_workers(_chain(first, second, batches), settings.worker_count(), work, write)
     if pending_rejections:
         write(BatchOutput([], []))
-    stories = group_stories(store, settings.embedder) if settings.group else []
+    phases = {"ingest": time.perf_counter() - started}
+    stories: list[Story] = []
+    if feed is not None and feed.finish():
+        stories = save_stories(store, feed.clusterer)
+    elif settings.group:
+        if feed is not None:
+            log.info("articles came too far out of time order to group while reading")
+        stories = group_stories(store, settings.embedder)
+    phases["group"] = time.perf_counter() - started - phases["ingest"]
     if stories:
-        analyse_stories(store, stories, settings.embedder)
+        # Sentence vectors a story's provenance computes are cached, so the compare share is
+        # its own work on top of them.
+        phases.update(analyse_stories(store, stories, settings.embedder))
+        phases["analyse"] = time.perf_counter() - started - phases["ingest"] - phases["group"]
     return RunResult(
         run_id=run_id,
         added=counts["added"],
@@ -326,6 +346,7 @@ def run_pipeline(
         rejected=tuple(rejected),
         seconds=time.perf_counter() - started,
         stories=len(stories),
+        phase_seconds={name: round(seconds, 3) for name, seconds in phases.items()},
     )
 
 
@@ -346,8 +367,13 @@ def group_stories(store: Store, embedder: str = "use") -> list[Story]:
         computed = features(missing, model)
         store.add([], [], "represent", computed)
         known.update((f.article_id, f) for f in computed)
-    clusterer = StoryClusterer().partial_fit(articles, [known[a.id] for a in articles]).refine()
-    stories = carry_over_ids(clusterer.stories({a.id: a for a in articles}), store.stories())
+    clusterer = StoryClusterer().partial_fit(articles, [known[a.id] for a in articles])
+    return save_stories(store, clusterer)
+
+
+def save_stories(store: Store, clusterer: StoryClusterer) -> list[Story]:
+    """Refine what ``clusterer`` grouped, keep the stored stories' ids, store and return them."""
+    stories = carry_over_ids(clusterer.refine().stories(), store.stories())
     store.save_stories(stories)
     return stories
 
@@ -385,7 +411,9 @@ class StoreCachedEmbed:
         return np.vstack([known[key] for key in keys])
 
 
-def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use") -> None:
+def analyse_stories(
+    store: Store, stories: Sequence[Story], embedder: str = "use"
+) -> dict[str, float]:
     """Trace provenance of every story with two or more articles and compare every story's
     sources (a one-article story still gets its quotes and figures listed).
 
@@ -402,6 +430,7 @@ def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use
         for part in ("provenance", "comparison")
     }
     results: dict[str, list[StoryDetail]] = {"provenance": [], "comparison": []}
+    seconds = {"provenance": 0.0, "compare": 0.0}
     for story in stories:
         articles = [a for a in map(store.article, story.article_ids) if a is not None]
         members_hash = _members_hash(articles, model.name)
@@ -411,22 +440,27 @@ def analyse_stories(store: Store, stories: Sequence[Story], embedder: str = "use
         if comparison_payload is None or (provenance_payload is None and not alone):
             # A lone article has no provenance to trace, but its quotes are still worth listing.
             origin_of = {articles[0].id: articles[0].id} if alone else None
+            started = time.perf_counter()
             if not alone:
                 provenance = trace_provenance(
                     articles, embed, story.id, model.name, getattr(model, "languages", None)
                 )
                 provenance_payload = provenance_to_dict(provenance)
                 origin_of = provenance.origin_of()
+            traced = time.perf_counter()
             comparison = compare_story(
                 articles, embed, origin_of, story_id=story.id, model=model.name
             )
             comparison_payload = comparison_to_dict(comparison)
+            seconds["provenance"] += traced - started
+            seconds["compare"] += time.perf_counter() - traced
         if provenance_payload is not None and not alone:
             results["provenance"].append(StoryDetail(story.id, members_hash, provenance_payload))
         results["comparison"].append(StoryDetail(story.id, members_hash, comparison_payload))
     for part, details in results.items():
         store.save_story_details(part, details)
     log.info("story analysis: %d stories, %d texts embedded", len(stories), embed.embedded)
+    return seconds
 
 
 def _members_hash(articles: Sequence[Article], model_name: str) -> str:

@@ -17,6 +17,7 @@ so the same corpus gives the same stories whatever order its files were read in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import heapq
@@ -56,7 +57,7 @@ class _Member:
     words: frozenset[str]
     lang: str
     window: TimeWindow
-    order_key: tuple[int, int, str]
+    order_key: OrderKey
     title: str
     days: tuple[tuple[int | None, int, int], ...] = ()
     similarity: float = 1.0  # to the centroid, kept when a retired story drops the vector
@@ -190,15 +191,38 @@ def _overlap(
     return shared / max(1e-9, total)
 
 
-def _order_key(window: TimeWindow, article_id: str) -> tuple[int, int, str]:
-    """Dated articles first, in time order; then those with only a lower bound, the most
+OrderKey = tuple[int, int, str]
+
+
+def _order_key(window: TimeWindow, article_id: str, isolated: bool = False) -> OrderKey:
+    """Dated articles first, in time order; then dated articles *isolated* in time (fewer than
+    a quorum of others within the active window's reach of their day: a text date that
+    resolved to 2001 in a 2025 crawl); then those with only a lower bound, the most
     constrained first (so "after March 2022" founds or joins before "after 2021" decides);
-    then articles with no time evidence. Ties break on the id, so file order never matters."""
+    then articles with no time evidence. Ties break on the id, so file order never matters.
+
+    Isolated articles go after the bulk so that a stream read in time order is already in
+    this order (``OrderedFeed``); they have few neighbours to meet either way."""
     if window.closed and window.latest is not None:
-        return (0, window.latest.toordinal(), article_id)
+        return (1 if isolated else 0, window.latest.toordinal(), article_id)
     if window.earliest is not None:
-        return (1, -window.earliest.toordinal(), article_id)
-    return (2, 0, article_id)
+        return (2, -window.earliest.toordinal(), article_id)
+    return (3, 0, article_id)
+
+
+def _isolated(days: Sequence[int], reach: int, quorum: int) -> list[bool]:
+    """For each day (an ordinal), whether fewer than ``quorum`` other days lie within
+    ``reach`` days of it."""
+    ordered = sorted(days)
+    return [
+        bisect.bisect_right(ordered, day + reach) - bisect.bisect_left(ordered, day - reach) - 1
+        < quorum
+        for day in days
+    ]
+
+
+def _dated_day(window: TimeWindow) -> int | None:
+    return window.latest.toordinal() if window.closed and window.latest is not None else None
 
 
 def story_id_for(founder_article_id: str) -> str:
@@ -275,16 +299,22 @@ class StoryClusterer:
         if not articles:
             return self
         self._ensure_state(int(features[0].vector.shape[0]))
+        self.model_ = self.model_ or features[0].model
         members = [self._member(a, f) for a, f in zip(articles, features, strict=True)]
+        self._mark_isolated(members)
         members.sort(key=lambda m: m.order_key)
         for member in members:
-            self.model_ = self.model_ or next(
-                f.model for f in features if f.article_id == member.article_id
-            )
             if member.article_id in self.labels_:
                 continue  # already placed: partial_fit is idempotent per article
             self._place(member)
         return self
+
+    def _mark_isolated(self, members: Sequence[_Member]) -> None:
+        dated = [(m, day) for m in members if (day := _dated_day(m.window)) is not None]
+        verdicts = _isolated([day for _, day in dated], self.active_days, self.clock_quorum)
+        for (member, _), isolated in zip(dated, verdicts, strict=True):
+            if isolated:
+                member.order_key = _order_key(member.window, member.article_id, True)
 
     def _member(self, article: Article, feats: ArticleFeatures) -> _Member:
         window = event_window(article)
@@ -686,3 +716,98 @@ def _best_jaccard(signature: np.ndarray, signatures: np.ndarray) -> float:
     if signature.size == 0 or signatures.size == 0 or signatures.shape[1] != signature.size:
         return 0.0
     return float(np.count_nonzero(signatures == signature, axis=1).max()) / signature.size
+
+
+class OrderedFeed:
+    """Feed a clusterer while articles are still arriving, in the order ``partial_fit`` would
+    take them all at once, so grouping overlaps with reading instead of following it.
+
+    A crawl arrives roughly in time order. Dated articles wait in a heap until the clock (the
+    ``clock_quorum``-th latest day seen) is ``lag_days`` past them, and are placed then; dated
+    articles isolated in time, those with only a lower bound and those with no date wait
+    until ``finish()``, as in the canonical order. Whether the guess held is checked at the
+    end against the canonical order of everything fed: ``finish()`` returns False when an
+    article arrived too late for its place, and the caller groups from scratch instead
+    (``StoryClusterer().partial_fit(all articles)``), which gives the same stories either way.
+    """
+
+    def __init__(self, clusterer: StoryClusterer, lag_days: int = 2) -> None:
+        self.clusterer = clusterer
+        self.lag_days = lag_days
+        self.in_order = True
+        self._waiting: list[tuple[OrderKey, int, _Member]] = []  # a heap of dated members
+        self._later: list[_Member] = []  # placed at the end: isolated, bounded, undated
+        self._placed: list[OrderKey] = []  # the keys as placed (isolation judged then)
+        self._day_counts: Counter[int] = Counter()
+        self._latest_days: list[int] = []  # a min-heap of the clock_quorum latest days
+        self._sequence = 0
+
+    def add(self, articles: Sequence[Article], features: Sequence[ArticleFeatures]) -> None:
+        if not articles or not self.in_order:
+            return
+        clusterer = self.clusterer
+        clusterer._ensure_state(int(features[0].vector.shape[0]))
+        clusterer.model_ = clusterer.model_ or features[0].model
+        for article, feats in zip(articles, features, strict=True):
+            member = clusterer._member(article, feats)
+            day = _dated_day(member.window)
+            if day is None:
+                self._later.append(member)
+                continue
+            self._day_counts[day] += 1
+            if len(self._latest_days) < clusterer.clock_quorum:
+                heapq.heappush(self._latest_days, day)
+            elif day > self._latest_days[0]:
+                heapq.heapreplace(self._latest_days, day)
+            self._sequence += 1
+            heapq.heappush(self._waiting, (member.order_key, self._sequence, member))
+        if len(self._latest_days) >= clusterer.clock_quorum:
+            self._release(self._latest_days[0] - self.lag_days)
+
+    def _neighbours(self, day: int) -> int:
+        reach = self.clusterer.active_days
+        return sum(self._day_counts.get(d, 0) for d in range(day - reach, day + reach + 1)) - 1
+
+    def _release(self, until_day: int) -> None:
+        quorum = self.clusterer.clock_quorum
+        while self._waiting and self._waiting[0][0][1] <= until_day:
+            key, _, member = heapq.heappop(self._waiting)
+            if self._neighbours(key[1]) < quorum:
+                self._later.append(member)  # isolated so far; checked again at the end
+                continue
+            if self._placed and key < self._placed[-1]:
+                self.in_order = False  # it came after articles that follow it
+                return
+            self._placed.append(key)
+            if member.article_id not in self.clusterer.labels_:
+                self.clusterer._place(member)
+
+    def finish(self) -> bool:
+        """Place what waits; True when every article was placed in the canonical order."""
+        if not self.in_order:
+            return False
+        clusterer = self.clusterer
+        if not hasattr(clusterer, "stories_"):
+            return True  # nothing was fed
+        rest = [member for _, _, member in sorted(self._waiting)] + self._later
+        self._waiting = []
+        placed = len(self._placed)
+        for member in rest:
+            day = _dated_day(member.window)
+            isolated = day is not None and self._neighbours(day) < clusterer.clock_quorum
+            member.order_key = _order_key(member.window, member.article_id, isolated)
+        rest.sort(key=lambda m: m.order_key)
+        keys = self._placed + [m.order_key for m in rest]
+        # Every article's key as the whole set decides it: the order must be the sorted one.
+        for index, key in enumerate(keys):
+            if key[0] <= 1:
+                isolated = self._neighbours(key[1]) < clusterer.clock_quorum
+                if isolated != (key[0] == 1):
+                    return False
+            if index and keys[index - 1] > key:
+                return False
+        for member in rest:
+            if member.article_id not in clusterer.labels_:
+                clusterer._place(member)
+        self._placed = keys[:placed]
+        return True

@@ -1,0 +1,68 @@
+"""Grouping while reading: ``OrderedFeed`` places articles as they arrive, in the order a
+one-shot ``partial_fit`` takes them, and says so when the input came too far out of order."""
+
+from __future__ import annotations
+
+import pytest
+from bench.cluster_data import LabelledArticles, labelled_articles
+
+from storyline.cluster import OrderedFeed, StoryClusterer
+from storyline.cluster.timing import event_window
+from storyline.model import Article, ArticleFeatures
+
+# Small enough that the labelled corpus (events years apart, a few articles each) has a
+# bulk of non-isolated articles that the feed places before the end.
+SETTINGS = {"clock_quorum": 2, "active_days": 10}
+
+
+@pytest.fixture(scope="module")
+def data() -> LabelledArticles:
+    return labelled_articles()
+
+
+def _in_time_order(data: LabelledArticles) -> list[tuple[Article, ArticleFeatures]]:
+    def day(article: Article) -> int:
+        window = event_window(article)
+        return window.latest.toordinal() if window.closed and window.latest else 10**7
+
+    return sorted(zip(data.articles, data.features, strict=True), key=lambda p: day(p[0]))
+
+
+def _feed(pairs: list[tuple[Article, ArticleFeatures]], batch: int = 7) -> OrderedFeed:
+    feed = OrderedFeed(StoryClusterer(**SETTINGS))
+    for start in range(0, len(pairs), batch):
+        chunk = pairs[start : start + batch]
+        feed.add([a for a, _ in chunk], [f for _, f in chunk])
+    return feed
+
+
+def test_a_stream_in_time_order_is_grouped_while_it_arrives_exactly_as_all_at_once(
+    data: LabelledArticles,
+) -> None:
+    pairs = _in_time_order(data)
+    feed = _feed(pairs)
+    placed_before_the_end = len(feed.clusterer.labels_)
+    assert feed.finish()
+    assert placed_before_the_end >= len(pairs) // 3, placed_before_the_end
+    at_once = StoryClusterer(**SETTINGS).partial_fit(data.articles, data.features)
+    assert feed.clusterer.labels_ == at_once.labels_
+
+
+def test_a_stream_in_reverse_time_order_is_reported_out_of_order(
+    data: LabelledArticles,
+) -> None:
+    feed = _feed(list(reversed(_in_time_order(data))))
+    assert not feed.finish()
+
+
+def test_a_late_article_isolated_in_time_does_not_break_the_order(
+    data: LabelledArticles,
+) -> None:
+    # The oldest dated article arrives last, like a 2001 text date in a 2025 crawl: alone in its
+    # time, it is placed after the bulk in the canonical order too.
+    pairs = _in_time_order(data)
+    oldest = pairs.pop(0)
+    feed = _feed([*pairs, oldest])
+    assert feed.finish()
+    at_once = StoryClusterer(**SETTINGS).partial_fit(data.articles, data.features)
+    assert feed.clusterer.labels_ == at_once.labels_
