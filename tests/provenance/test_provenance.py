@@ -31,6 +31,44 @@ WIRE = (
     "mayor, Marcin Kowalski, said the water was expected to peak on Tuesday evening."
 )
 
+# A wire report with quotations, an AI-style rewrite that repeats one of them and pads the rest,
+# and a reporter's own account of the same evening with other people's words and figures.
+WIRE_QUOTED = (
+    "Flooding on the Vistula forced the evacuation of 2,300 residents of Sandomierz on Monday, "
+    "the regional crisis centre said. The river rose to 8.4 metres at noon, the highest level "
+    "since 2010. Firefighters built sandbag walls along the old town's lower streets overnight. "
+    '"We have never moved this many people in one day, and the water is still rising," the '
+    "mayor, Marcin Kowalski, told reporters. Two schools were turned into shelters and the "
+    'railway bridge was closed to traffic. "Anyone living below the cathedral must leave '
+    'tonight," said the head of the crisis centre, Ewa Lis.'
+)
+REWRITE = (
+    "Sandomierz is under water again. More than 2,000 people had to leave their homes on Monday "
+    "as the swollen Vistula climbed to its highest level in well over a decade, flooding the "
+    'lower streets of the historic old town. "We have never moved this many people in one day," '
+    "the mayor, Marcin Kowalski, said. Residents below the cathedral were told to leave tonight. "
+    "The flood is a stark reminder of the growing risks posed by extreme weather in central "
+    "Europe, and many will be asking whether enough has been done to protect riverside towns. "
+    "Only time will tell how quickly the town can recover."
+)
+INDEPENDENT = (
+    "Water reached the steps of the cathedral in Sandomierz on Monday evening as volunteers from "
+    'nearby Tarnobrzeg joined firefighters on the sandbag lines. "I have lived here for 61 years '
+    'and I have never seen the river this close," said Halina Mazur, 74, who was carried out of '
+    "her ground-floor flat by two firefighters. At the school on Mickiewicza Street, now a "
+    'shelter, 180 people spent the night on camping beds. "We need dry blankets and baby food '
+    'more than anything," said the head teacher, Tomasz Wrona. The regional water authority said '
+    "the river would crest at about 8.7 metres on Tuesday."
+)
+GERMAN_REWRITE = (
+    "Land unter in Sandomierz: Mehr als 2000 Menschen mussten am Montag ihre Häuser verlassen, "
+    "weil die Weichsel so hoch stieg wie seit über einem Jahrzehnt nicht mehr. „Wir haben noch "
+    "nie so viele Menschen an einem Tag in Sicherheit gebracht“, sagte Bürgermeister Marcin "
+    "Kowalski. Die Katastrophe zeigt einmal mehr, wie verwundbar Städte an großen Flüssen sind. "
+    "Experten warnen seit Jahren vor solchen Extremereignissen, und viele fragen sich nun, ob "
+    "genug getan wurde. Ob die Stadt sich schnell erholt, bleibt abzuwarten."
+)
+
 
 def kinds(provenance: Provenance) -> dict[str, str]:
     return {r.article_id: r.kind.value for r in provenance.relations}
@@ -196,3 +234,26 @@ def test_credits_are_found_in_several_languages(
 def test_a_photo_credit_is_not_a_source() -> None:
     article = build_article("a", "en", "Body.\n(AP Photo/Ebrahim Noroozi)")
     assert find_credits(article) == ()
+
+
+def test_a_rewrite_repeats_its_sources_quotes_an_independent_report_has_its_own(
+    embed: Embed,
+) -> None:
+    wire = build_article("wire", "en", WIRE_QUOTED, "2025-04-07T10:00:00+00:00", "Vistula Wire")
+    rewrite = build_article("rewrite", "en", REWRITE, "2025-04-07T14:00:00+00:00", "Daily Buzz")
+    scene = build_article("scene", "en", INDEPENDENT, "2025-04-07T19:00:00+00:00", "Tydzień")
+    provenance = trace_provenance([scene, rewrite, wire], embed, encoder_languages=USE_LANGUAGES)
+    assert provenance.original == "wire"
+    assert kinds(provenance) == {"rewrite": "rewrite", "scene": "independent"}
+    assert provenance.independent_origins == 2
+
+
+def test_a_rewrite_in_another_language_is_a_rewrite_not_a_translation(embed: Embed) -> None:
+    """It keeps the mayor's words but drops most facts, changes the figures and adds comment:
+    a translation would keep the content and its figures."""
+    wire = build_article("wire", "en", WIRE_QUOTED, "2025-04-07T10:00:00+00:00", "Vistula Wire")
+    german = build_article(
+        "de", "de", GERMAN_REWRITE, "2025-04-07T16:00:00+00:00", "Nachrichten Kompakt"
+    )
+    provenance = trace_provenance([german, wire], embed, encoder_languages=USE_LANGUAGES)
+    assert kinds(provenance) == {"de": "rewrite"}

@@ -6,11 +6,13 @@ one, shared with the compare stage).
 
 For each article the tracer picks a likely source among the story's other articles and measures
 how much of the article that source explains: the share of its sentences that have a counterpart
-there (cosine of the sentence vectors; word-shingle overlap for the same language) and the share
-of its word shingles found verbatim. Those two shares, the languages and the time order decide the
-kind: ``copy`` (same language, mostly verbatim), ``rewrite`` (same language, mostly explained but
-reworded), ``translation`` (another language, mostly explained, in order) or ``independent`` (a
-large part of the article has no counterpart: its own facts and quotes).
+there (cosine of the sentence vectors; word-for-word sentences count as 1), the share of its word
+shingles found verbatim, and the shares of its quotations and figures the source lacks. A copy is
+mostly verbatim (same language); otherwise a small logistic regression over those measures, the
+languages and the encoder's coverage of them (``kind_weights.json``, fitted by
+bench/calibrate_provenance.py) chooses ``rewrite`` (reworded, perhaps in another language, the
+source's quotes repeated), ``translation`` (another language, the same content and figures) or
+``independent`` (own reporting: its own quotes and figures).
 
 Big stories stay cheap: every article gets one mean vector, and only its ``CANDIDATE_SOURCES``
 nearest articles (plus those sharing a verbatim sentence) are aligned sentence by sentence; an

@@ -33,7 +33,6 @@ SHINGLE = 3  # words per verbatim shingle
 
 # Calibrated on the labelled corpus (tests/data/corpus) and the seeds; see tests/provenance.
 ALIGNED_COSINE = 0.55  # a sentence pair listed as evidence
-SAME_SENTENCE_OVERLAP = 0.6  # same-language sentences sharing this share of shingles align
 COPY_VERBATIM = 0.55  # share of an article's shingles found verbatim in its source
 QUOTE_WORDS = 4  # a quotation this long or longer counts as one the article carries
 QUOTE_KEPT = 0.5  # share of a quotation's shingles found in the source: the same quotation
