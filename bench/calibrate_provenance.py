@@ -40,7 +40,7 @@ from storyline.provenance.trace import (
     KindModel,
     kind_cases,
 )
-from storyline.represent import USE_LANGUAGES, default_embedder
+from storyline.represent import USE_LANGUAGES, Embedder, default_embedder
 
 RESULTS = Path(__file__).resolve().parent / "results" / "provenance_calibration.json"
 KINDS = (RelationKind.INDEPENDENT, RelationKind.REWRITE, RelationKind.TRANSLATION)
@@ -56,8 +56,9 @@ class Labelled:
     kind: str
 
 
-def labelled_cases() -> list[Labelled]:
-    """Every labelled relation of the corpus and the seeds with the tracer's case for it."""
+def labelled_cases() -> tuple[list[Labelled], str]:
+    """Every labelled relation of the corpus and the seeds with the tracer's case for it, and
+    the name of the encoder the cases were measured with."""
     labels = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
     expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
     stories = [(e["event"], e["articles"], e["relations"]) for e in labels["events"]]
@@ -66,18 +67,18 @@ def labelled_cases() -> list[Labelled]:
     with Engine(memory=True) as engine:
         engine.add([CORPUS / "articles.jsonl", SEEDS])
         articles = {a.id: a for a in engine.articles()}
-    embed = _cached_embed()
+    embedder = default_embedder()
+    embed = _cached_embed(embedder)
     found = []
     for event, ids, relations in stories:
         if len(ids) < 2:
             continue
         cases = {c.article: c for c in kind_cases([articles[i] for i in ids], embed, USE_LANGUAGES)}
         found += [Labelled(event, cases.get(r["article"]), r["kind"]) for r in relations]
-    return found
+    return found, embedder.name
 
 
-def _cached_embed() -> Embed:
-    embedder = default_embedder()
+def _cached_embed(embedder: Embedder) -> Embed:
     cache: dict[str, np.ndarray] = {}
 
     def embed(texts: Sequence[str]) -> np.ndarray:
@@ -137,7 +138,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="report only, write no weights")
     args = parser.parse_args()
-    rows = labelled_cases()
+    rows, encoder = labelled_cases()
     model = fit(rows)
     in_sample = [(r, predict(model, r.case)) for r in rows]
     right = sum(got == r.kind for r, got in in_sample)
@@ -151,6 +152,7 @@ def main() -> None:
         "weights": [[round(float(v), 6) for v in row] for row in model.weights],
         "bias": [round(float(v), 6) for v in model.bias],
         "C": C,
+        "encoder": encoder,
     }
     weights["version"] = (
         "calibrated-"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from storyline.model import (
 from storyline.provenance.credits import credits_source, find_credits
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 20  # sentences per article that are aligned (leads carry the derivation)
 CANDIDATE_SOURCES = 6  # nearest articles aligned sentence by sentence, per article
@@ -98,6 +100,7 @@ def trace_provenance(
     if len(articles) < 2:
         only = articles[0].id if articles else None
         return Provenance(story_id, only, "the story's only article", (), len(articles), model)
+    _check_encoder(model)
     prepared = _prepare(articles, embed)
     pairs = _pair_evidence(prepared)
     original, reason, order = _choose_original(prepared, pairs)
@@ -577,6 +580,7 @@ class KindModel:
     weights: np.ndarray  # one row per kind
     bias: np.ndarray
     version: str = ""
+    encoder: str = ""  # the name of the encoder whose cosines it was fitted on
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KindModel:
@@ -589,6 +593,7 @@ class KindModel:
             weights=np.asarray(data["weights"], dtype=np.float64),
             bias=np.asarray(data["bias"], dtype=np.float64),
             version=str(data.get("version", "")),
+            encoder=str(data.get("encoder", "")),
         )
 
     def probabilities(self, features: Sequence[float], same_language: bool) -> np.ndarray:
@@ -603,6 +608,20 @@ class KindModel:
 @lru_cache(maxsize=1)
 def kind_model() -> KindModel:
     return KindModel.from_json(json.loads(KIND_WEIGHTS_FILE.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=8)
+def _check_encoder(model: str) -> None:
+    """Warn once per encoder when its cosines are not the ones the kind model was fitted on:
+    another encoder's cosines sit elsewhere (E5's bunch up in 0.75-0.93), so kinds drift."""
+    fitted = kind_model().encoder
+    if model and fitted and model != fitted:
+        log.warning(
+            "provenance kinds were calibrated on %s cosines, not %s: rerun "
+            "bench/calibrate_provenance.py with that encoder for reliable kinds",
+            fitted,
+            model,
+        )
 
 
 def _kind(
