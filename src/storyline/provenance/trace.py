@@ -102,9 +102,10 @@ def trace_provenance(
         return Provenance(story_id, only, "the story's only article", (), len(articles), model)
     _check_encoder(model)
     prepared = _prepare(articles, embed)
-    pairs = _pair_evidence(prepared)
+    closeness = _closeness(prepared)
+    pairs = _pair_evidence(prepared, closeness)
     original, reason, order = _choose_original(prepared, pairs)
-    relations = _relations(prepared, pairs, order, encoder_languages)
+    relations = _relations(prepared, pairs, order, closeness, encoder_languages)
     roots = 1 + sum(r.kind is RelationKind.INDEPENDENT for r in relations)
     return Provenance(
         story_id=story_id,
@@ -207,10 +208,16 @@ def _time(article: Article) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _pair_evidence(prepared: list[_Prepared]) -> dict[tuple[int, int], PairEvidence]:
-    """Evidence for every article against its candidate sources (both directions)."""
+def _closeness(prepared: list[_Prepared]) -> np.ndarray:
+    """Cosine between the articles' mean sentence vectors: which articles are worth aligning."""
     means = np.stack([p.mean for p in prepared])
-    closeness = means @ means.T
+    return np.asarray(means @ means.T)
+
+
+def _pair_evidence(
+    prepared: list[_Prepared], closeness: np.ndarray
+) -> dict[tuple[int, int], PairEvidence]:
+    """Evidence for every article against its candidate sources (both directions)."""
     pairs: dict[tuple[int, int], PairEvidence] = {}
     for a in range(len(prepared)):
         order = [b for b in np.argsort(-closeness[a]) if b != a]
@@ -460,10 +467,11 @@ def kind_cases(
     if len(articles) < 2:
         return []
     prepared = _prepare(articles, embed)
-    pairs = _pair_evidence(prepared)
+    closeness = _closeness(prepared)
+    pairs = _pair_evidence(prepared, closeness)
     _original, _reason, order = _choose_original(prepared, pairs)
     cases = []
-    for a, source, pair in _sources(prepared, pairs, order):
+    for a, source, pair in _sources(prepared, pairs, order, closeness):
         same_language = prepared[a].article.lang.code == prepared[source].article.lang.code
         cases.append(
             KindCase(
@@ -478,18 +486,35 @@ def kind_cases(
 
 
 def _sources(
-    prepared: list[_Prepared], pairs: dict[tuple[int, int], PairEvidence], order: list[int]
+    prepared: list[_Prepared],
+    pairs: dict[tuple[int, int], PairEvidence],
+    order: list[int],
+    closeness: np.ndarray,
 ) -> list[tuple[int, int, PairEvidence]]:
     """Every article but the first in ``order`` with the earlier article that explains it most
-    (a credited one gets a head start), and their evidence."""
+    (a credited one gets a head start), and their evidence.
+
+    Besides the article's nearest neighbours (in ``pairs``), its nearest *earlier* articles are
+    candidates: in a big story the nearest neighbours of a syndicated copy are its later twins,
+    and without its own parent it would be judged against the original instead.
+    """
     rank = {x: position for position, x in enumerate(order)}
     root = order[0]
-    candidates: dict[int, list[int]] = {}
+    candidates: dict[int, set[int]] = {}
     for x, b in pairs:
-        candidates.setdefault(x, []).append(b)
+        candidates.setdefault(x, set()).add(b)
+    in_order = np.asarray(order)
     found = []
     for a in order[1:]:
-        earlier = [b for b in candidates.get(a, []) if rank[b] < rank[a]]
+        before = in_order[: rank[a]]
+        if len(before) > CANDIDATE_SOURCES:
+            nearest = np.argpartition(-closeness[a, before], CANDIDATE_SOURCES)
+            before = before[nearest[:CANDIDATE_SOURCES]]
+        for b in map(int, before):
+            if (a, b) not in pairs:
+                pairs[(a, b)] = _evidence(prepared, a, b)
+            candidates.setdefault(a, set()).add(b)
+        earlier = [b for b in candidates.get(a, ()) if rank[b] < rank[a]]
         credited = {
             b
             for b in earlier
@@ -515,12 +540,13 @@ def _relations(
     prepared: list[_Prepared],
     pairs: dict[tuple[int, int], PairEvidence],
     order: list[int],
+    closeness: np.ndarray,
     encoder_languages: frozenset[str] | None = None,
 ) -> list[Relation]:
     rank = {x: position for position, x in enumerate(order)}
     root = order[0]
     relations = []
-    for a, source, pair in _sources(prepared, pairs, order):
+    for a, source, pair in _sources(prepared, pairs, order, closeness):
         kind, confidence = _kind(prepared[a], prepared[source], pair, encoder_languages)
         of = prepared[root if kind is RelationKind.INDEPENDENT else source].article.id
         evidence_pair = pair if of == prepared[source].article.id else pairs.get((a, root))
