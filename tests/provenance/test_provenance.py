@@ -257,3 +257,30 @@ def test_a_rewrite_in_another_language_is_a_rewrite_not_a_translation(embed: Emb
     )
     provenance = trace_provenance([german, wire], embed, encoder_languages=USE_LANGUAGES)
     assert kinds(provenance) == {"de": "rewrite"}
+
+
+def test_reprints_of_a_translation_in_a_big_story_are_copies_of_it(embed: Embed) -> None:
+    """Twenty papers reprint a German translation with the same footer, so each reprint's nearest
+    articles are other (often later) reprints; each must still find an earlier one to copy."""
+    german = (
+        "Das Hochwasser an der Weichsel hat am Montag die Evakuierung von 2.300 Einwohnern von "
+        "Sandomierz erzwungen, teilte das regionale Krisenzentrum mit. Der Fluss stieg am Mittag "
+        "auf 8,4 Meter, den höchsten Stand seit 2010. Feuerwehrleute errichteten über Nacht "
+        "Sandsackwälle in den unteren Straßen der Altstadt. Zwei Schulen wurden zu "
+        "Notunterkünften, und die Eisenbahnbrücke wurde gesperrt."
+    )
+    wire = build_article("wire", "en", WIRE, "2025-04-07T10:00:00+00:00", "Vistula Wire")
+    translation = build_article("de", "de", german, "2025-04-07T11:00:00+00:00", "Rheinpost")
+    reprints = [
+        build_article(
+            f"de-{n:02d}",
+            "de",
+            german + "\nMehr zum Thema: Hochwasser in Polen",
+            f"2025-04-07T{12 + n // 6:02d}:{(n % 6) * 10:02d}:00+00:00",
+            f"Blatt {n}",
+        )
+        for n in range(20)
+    ]
+    provenance = trace_provenance([wire, translation, *reversed(reprints)], embed)
+    assert kinds(provenance) == {"de": "translation"} | {r.id: "copy" for r in reprints}
+    assert provenance.independent_origins == 1

@@ -15,9 +15,10 @@ source's quotes repeated), ``translation`` (another language, the same content a
 ``independent`` (own reporting: its own quotes and figures).
 
 Big stories stay cheap: every article gets one mean vector, and only its ``CANDIDATE_SOURCES``
-nearest articles (plus those sharing a verbatim sentence) are aligned sentence by sentence; an
-article contributes at most ``MAX_SENTENCES`` sentences. So a story of n articles costs
-O(n * k) small matrix products instead of every sentence pair.
+nearest articles and its ``CANDIDATE_SOURCES`` nearest earlier ones (a reprint's nearest are
+often its later twins) are aligned sentence by sentence; an article contributes at most
+``MAX_SENTENCES`` sentences. So a story of n articles costs O(n * k) small matrix products
+(plus one n x n product of mean vectors) instead of every sentence pair.
 """
 
 from __future__ import annotations
