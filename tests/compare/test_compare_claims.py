@@ -94,3 +94,56 @@ def test_one_sentence_can_hold_two_claims(make_article: Callable[..., Article]) 
         "there have been reports of a second explosion in the warehouse.",
     ]
     assert {u.sentence for u in units} == {0}
+
+
+SPECULATION = [
+    (
+        "en",
+        "Firefighters evacuated 40 employees from the plant in Brenndorf. "
+        "The fire may force the company to close the plant for months. "
+        "The plant manager did not elaborate on the cause. "
+        "Police said the blaze may have started in a storage hall.\n"
+        "Read more: how chemical plants are inspected in the region.",
+        ["Firefighters evacuated 40 employees", "Police said the blaze may have started"],
+    ),
+    (
+        "de",
+        "Die Feuerwehr evakuierte 40 Beschäftigte aus dem Werk in Brenndorf. "
+        "Der Brand könnte das Unternehmen zwingen, das Werk monatelang zu schließen. "
+        "Der Werksleiter nannte keine Details zur Ursache. "
+        "Laut Polizei könnte das Feuer in einer Lagerhalle ausgebrochen sein.\n"
+        "Lesen Sie auch: So werden Chemiewerke in der Region kontrolliert.",
+        ["Die Feuerwehr evakuierte 40 Beschäftigte", "Laut Polizei könnte das Feuer"],
+    ),
+    (
+        "pl",
+        "Strażacy ewakuowali z zakładu w Brenndorfie 40 pracowników. "
+        "Pożar być może zmusi firmę do zamknięcia zakładu na wiele miesięcy. "
+        "Kierownik zakładu nie sprecyzował, co było przyczyną pożaru. "
+        "Według policji ogień mógłby wybuchnąć w hali magazynowej, być może od iskry.",
+        ["Strażacy ewakuowali z zakładu", "Według policji ogień"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "claims"), SPECULATION, ids=[c[0] for c in SPECULATION])
+def test_the_writers_guesses_and_non_statements_are_not_claims(
+    make_article: Callable[..., Article], lang: str, text: str, claims: list[str]
+) -> None:
+    """A guess nobody is said to make ("may force the company …"), a statement that nothing was
+    said and a link to another page are not claims; the same guess attributed to the police is."""
+    units = claim_units(make_article("a", lang, text))
+    assert [next(c for c in claims if unit.text.startswith(c)) for unit in units] == claims
+
+
+def test_an_attribution_stays_with_what_it_attributes(make_article: Callable[..., Article]) -> None:
+    text = (
+        "Die Polizei teilte am Abend mit, dass bei dem Brand niemand verletzt wurde. "
+        "Der Brand brach gegen 19 Uhr aus, aber die Feuerwehr hatte ihn nach einer Stunde gelöscht."
+    )
+    units = claim_units(make_article("a", "de", text))
+    assert [u.text for u in units] == [
+        "Die Polizei teilte am Abend mit, dass bei dem Brand niemand verletzt wurde.",
+        "Der Brand brach gegen 19 Uhr aus",
+        "aber die Feuerwehr hatte ihn nach einer Stunde gelöscht.",
+    ]

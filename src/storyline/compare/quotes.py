@@ -35,7 +35,11 @@ from anyascii import anyascii
 from storyline.compare import _quotes_lexicon as lex
 from storyline.model import Article, Quote
 
-__all__ = ["article_quotes", "reported_speech", "speaker_key"]
+__all__ = ["UPPERCASE_LETTERS", "article_quotes", "reported_speech", "speaker_key"]
+
+# Every capital letter of the Basic Multilingual Plane, for character classes: ``re`` has no
+# \p{Lu}.
+UPPERCASE_LETTERS = "".join(c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha())
 
 _PAIRS = (("„", '“”"'), ("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"'), ("'", "'"), ("‘", "’"))
 _OPENERS = {opener: closers for opener, closers in _PAIRS}
@@ -431,9 +435,10 @@ def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> lis
 def _capital_word_pattern() -> re.Pattern[str]:
     """The words ``_WORD`` finds that start with a capital letter: not right after a letter, nor
     after a hyphen or apostrophe that joins them to a word before ("al-Baghdadi")."""
-    upper = "".join(c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha())
     return re.compile(
-        r"(?<![^\W\d_])(?<![^\W\d_][-'’])[" + re.escape(upper) + r"][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+        r"(?<![^\W\d_])(?<![^\W\d_][-'’])["
+        + re.escape(UPPERCASE_LETTERS)
+        + r"][^\W\d_]*(?:[-'’][^\W\d_]+)*"
     )
 
 
