@@ -147,3 +147,14 @@ def test_an_attribution_stays_with_what_it_attributes(make_article: Callable[...
         "Der Brand brach gegen 19 Uhr aus",
         "aber die Feuerwehr hatte ihn nach einer Stunde gelöscht.",
     ]
+
+
+def test_a_guess_glued_onto_a_report_keeps_the_report(
+    make_article: Callable[..., Article],
+) -> None:
+    text = (
+        "Für die Anleger dürfte wenig zu holen sein: Das Gericht ordnete die Einziehung von "
+        "4,2 Millionen Euro an. Die Anleger dürften ihr Geld nie wiedersehen."
+    )
+    units = claim_units(make_article("a", "de", text))
+    assert [u.sentence for u in units] == [0]

@@ -60,13 +60,12 @@ _SPLIT = re.compile(
     r";\s+|\s[–—]\s|,[\"”»“]?\s+(?=(?:but|aber|mais|pero|ma|mas|но|але|ale|ama|maar|as|an?|"
     r"while|whereas|während|tandis|mientras|mentre|enquanto|тогда как|тоді як|podczas gdy|dass|"
     r"что|що|że|že|che|que|though|although|obwohl|bien que|aunque|sebbene|embora|хотя|хоча|"
-    r"chociaż|choć|ačkoli|hoewel)\s)"
-    # A colon before a capitalised sentence states two things ("Für die Geschädigten dürfte
-    # wenig zu holen sein: Das Gericht ordnete …"); a quoted title does not ("Islamische Welt:
-    # Kazanforum").
-    r"|:\s+(?=(?-i:[" + re.escape(UPPERCASE_LETTERS) + r"])[^\W\d_]*\s)",
+    r"chociaż|choć|ačkoli|hoewel)\s)",
     re.I,
 )
+# A colon before a capitalised sentence: two statements in one ("Für die Geschädigten dürfte
+# wenig zu holen sein: Das Gericht ordnete …"), not a quoted title ("Islamische Welt: Kazanforum").
+_TWO_STATEMENTS = re.compile(r":\s+[" + re.escape(UPPERCASE_LETTERS) + r"][^\W\d_]*\s")
 _SUBORDINATE_START = re.compile(
     r"^(?:although|though|while|even though|obwohl|obgleich|bien que|quoique|aunque|si bien|"
     r"sebbene|benché|embora|хотя|хоча|chociaż|mimo że|choć|ačkoli|i když|her ne kadar|hoewel)\b",
@@ -154,7 +153,12 @@ def _claim_clauses(sentence: str, lang: str) -> tuple[str, ...]:
             continue
         if _NO_DETAILS.search(clause.lower()):
             continue
-        if hedges is not None and not attributed and hedges.search(_lower_first(clause)):
+        if (
+            hedges is not None
+            and not attributed
+            and hedges.search(_lower_first(clause))
+            and not _TWO_STATEMENTS.search(clause)  # a guess glued onto a report
+        ):
             continue
         kept.append(clause)
     return tuple(kept)
