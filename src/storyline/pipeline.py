@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from storyline import model
 from storyline.analyze import (
@@ -43,7 +44,12 @@ from storyline.analyze import (
 )
 from storyline.clean import clean_batch
 from storyline.cluster import OrderedFeed, StoryClusterer
-from storyline.codec import comparison_to_dict, provenance_to_dict
+from storyline.codec import (
+    article_from_dict,
+    article_to_dict,
+    comparison_to_dict,
+    provenance_to_dict,
+)
 from storyline.compare import compare_story
 from storyline.errors import InputError
 from storyline.ingest import IngestSettings, iter_documents
@@ -337,7 +343,7 @@ def run_pipeline(
     if stories:
         # Sentence vectors a story's provenance computes are cached, so the compare share is
         # its own work on top of them.
-        phases.update(analyse_stories(store, stories, settings.embedder))
+        phases.update(analyse_stories(store, stories, settings.embedder, settings.worker_count()))
         phases["analyse"] = time.perf_counter() - started - phases["ingest"] - phases["group"]
     return RunResult(
         run_id=run_id,
@@ -411,56 +417,179 @@ class StoreCachedEmbed:
         return np.vstack([known[key] for key in keys])
 
 
+@dataclass(frozen=True, slots=True)
+class _StoryWork:
+    """One story to analyse, as it travels to a worker (articles as JSON, cheap to pickle)."""
+
+    story_id: str
+    members_hash: str
+    articles: tuple[bytes, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _StoryOutcome:
+    story_id: str
+    members_hash: str
+    provenance: dict[str, Any] | None
+    comparison: dict[str, Any]
+    seconds: tuple[float, float]  # provenance, compare
+
+
+def _analyse_story(
+    story_id: str,
+    articles: Sequence[Article],
+    embed: Callable[[Sequence[str]], np.ndarray],
+    model: Embedder,
+    members_hash: str,
+) -> _StoryOutcome:
+    # A lone article has no provenance to trace, but its quotes are still worth listing.
+    alone = len(articles) < 2
+    origin_of = {articles[0].id: articles[0].id} if alone else None
+    provenance_payload = None
+    started = time.perf_counter()
+    if not alone:
+        provenance = trace_provenance(
+            articles, embed, story_id, model.name, getattr(model, "languages", None)
+        )
+        provenance_payload = provenance_to_dict(provenance)
+        origin_of = provenance.origin_of()
+    traced = time.perf_counter()
+    comparison = compare_story(articles, embed, origin_of, story_id=story_id, model=model.name)
+    seconds = (traced - started, time.perf_counter() - traced)
+    return _StoryOutcome(
+        story_id, members_hash, provenance_payload, comparison_to_dict(comparison), seconds
+    )
+
+
+class _MemoryCachedEmbed:
+    """A worker's ``embed``: vectors remembered by text for the stories of one task."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
+        if missing:
+            fresh = normalise_rows(self.embedder.embed(missing)).astype(np.float32)
+            self.vectors.update(zip(missing, fresh, strict=True))
+        return np.vstack([self.vectors[text] for text in texts])
+
+
+def _analyse_in_worker(works: Sequence[_StoryWork], embedder: str) -> list[_StoryOutcome]:
+    model = make_embedder(embedder)
+    embed = _MemoryCachedEmbed(model)
+    return [
+        _analyse_story(
+            work.story_id,
+            [article_from_dict(orjson.loads(raw)) for raw in work.articles],
+            embed,
+            model,
+            work.members_hash,
+        )
+        for work in works
+    ]
+
+
+# Stories are sent to workers in tasks of about this many articles: enough to amortise the
+# round trip, few enough that both workers stay busy to the end.
+ANALYSIS_TASK_ARTICLES = 200
+
+
 def analyse_stories(
-    store: Store, stories: Sequence[Story], embedder: str = "use"
+    store: Store, stories: Sequence[Story], embedder: str = "use", workers: int = 1
 ) -> dict[str, float]:
     """Trace provenance of every story with two or more articles and compare every story's
     sources (a one-article story still gets its quotes and figures listed).
 
     A story whose articles (and their contents) are unchanged since the stored result keeps it;
     results are found by the members' fingerprint, so a story whose id changed is not redone.
+    With ``workers`` > 1 stories are analysed in that many processes (each with its own vector
+    cache); in one process sentence vectors are cached in the store for later runs. Returns the
+    seconds spent tracing provenance and comparing, summed over the processes.
     """
-    # The workers are done by now: the story stages may use every core for the encoder.
-    model = (
-        USEEmbedder(threads=os.cpu_count() or 1) if embedder == "use" else make_embedder(embedder)
-    )
-    embed = StoreCachedEmbed(store, model)
+    model_name = make_embedder(embedder).name
     stored = {
         part: {d.members_hash: d.payload for d in store.story_details(part).values()}
         for part in ("provenance", "comparison")
     }
-    results: dict[str, list[StoryDetail]] = {"provenance": [], "comparison": []}
-    seconds = {"provenance": 0.0, "compare": 0.0}
+    outcomes: list[_StoryOutcome] = []
+    todo: list[tuple[Story, list[Article], str]] = []
     for story in stories:
         articles = [a for a in map(store.article, story.article_ids) if a is not None]
-        members_hash = _members_hash(articles, model.name)
-        alone = len(articles) < 2
+        members_hash = _members_hash(articles, model_name)
         provenance_payload = stored["provenance"].get(members_hash)
         comparison_payload = stored["comparison"].get(members_hash)
-        if comparison_payload is None or (provenance_payload is None and not alone):
-            # A lone article has no provenance to trace, but its quotes are still worth listing.
-            origin_of = {articles[0].id: articles[0].id} if alone else None
-            started = time.perf_counter()
-            if not alone:
-                provenance = trace_provenance(
-                    articles, embed, story.id, model.name, getattr(model, "languages", None)
+        if comparison_payload is not None and (provenance_payload or len(articles) < 2):
+            outcomes.append(
+                _StoryOutcome(
+                    story.id, members_hash, provenance_payload, comparison_payload, (0.0, 0.0)
                 )
-                provenance_payload = provenance_to_dict(provenance)
-                origin_of = provenance.origin_of()
-            traced = time.perf_counter()
-            comparison = compare_story(
-                articles, embed, origin_of, story_id=story.id, model=model.name
             )
-            comparison_payload = comparison_to_dict(comparison)
-            seconds["provenance"] += traced - started
-            seconds["compare"] += time.perf_counter() - traced
-        if provenance_payload is not None and not alone:
-            results["provenance"].append(StoryDetail(story.id, members_hash, provenance_payload))
-        results["comparison"].append(StoryDetail(story.id, members_hash, comparison_payload))
-    for part, details in results.items():
-        store.save_story_details(part, details)
-    log.info("story analysis: %d stories, %d texts embedded", len(stories), embed.embedded)
-    return seconds
+        else:
+            todo.append((story, articles, members_hash))
+    if workers > 1 and sum(len(articles) for _, articles, _ in todo) > ANALYSIS_TASK_ARTICLES:
+        outcomes += _analyse_in_pool(todo, embedder, workers)
+    elif todo:
+        # One process: the encoder may use every core, and vectors are kept in the store.
+        model = (
+            USEEmbedder(threads=os.cpu_count() or 1)
+            if embedder == "use"
+            else make_embedder(embedder)
+        )
+        embed = StoreCachedEmbed(store, model)
+        outcomes += [
+            _analyse_story(story.id, articles, embed, model, members_hash)
+            for story, articles, members_hash in todo
+        ]
+    store.save_story_details(
+        "provenance",
+        [
+            StoryDetail(o.story_id, o.members_hash, o.provenance)
+            for o in outcomes
+            if o.provenance is not None
+        ],
+    )
+    store.save_story_details(
+        "comparison", [StoryDetail(o.story_id, o.members_hash, o.comparison) for o in outcomes]
+    )
+    log.info("story analysis: %d stories, %d analysed", len(stories), len(todo))
+    return {
+        "provenance": sum(o.seconds[0] for o in outcomes),
+        "compare": sum(o.seconds[1] for o in outcomes),
+    }
+
+
+def _analyse_in_pool(
+    todo: Sequence[tuple[Story, list[Article], str]], embedder: str, workers: int
+) -> list[_StoryOutcome]:
+    def tasks() -> Iterator[list[_StoryWork]]:
+        task: list[_StoryWork] = []
+        size = 0
+        for story, articles, members_hash in todo:
+            raw = tuple(orjson.dumps(article_to_dict(a)) for a in articles)
+            task.append(_StoryWork(story.id, members_hash, raw))
+            size += len(articles)
+            if size >= ANALYSIS_TASK_ARTICLES:
+                yield task
+                task, size = [], 0
+        if task:
+            yield task
+
+    outcomes: list[_StoryOutcome] = []
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["storyline.pipeline"])
+    in_flight: deque[Future[list[_StoryOutcome]]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for task in tasks():
+            in_flight.append(pool.submit(_analyse_in_worker, task, embedder))
+            if len(in_flight) >= 2 * workers:
+                outcomes += in_flight.popleft().result()
+        while in_flight:
+            outcomes += in_flight.popleft().result()
+    return outcomes
 
 
 def _members_hash(articles: Sequence[Article], model_name: str) -> str:

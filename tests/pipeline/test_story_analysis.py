@@ -86,3 +86,33 @@ def test_show_json_is_the_story_as_stories_json_has_it(seeds_out: Path) -> None:
 def test_show_an_unknown_story_is_a_usage_error(seeds_out: Path, tmp_path: Path) -> None:
     assert CliRunner().invoke(app, ["show", "s-nope", "--out", str(seeds_out)]).exit_code == 2
     assert CliRunner().invoke(app, ["show", "s-nope", "--out", str(tmp_path)]).exit_code == 2
+
+
+def test_stories_analysed_in_worker_processes_say_what_one_process_says(
+    seeds_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    shutil.copytree(seeds_out, tmp_path / "copy")
+    # One story per task, so both workers get one.
+    monkeypatch.setattr(pipeline, "ANALYSIS_TASK_ARTICLES", 1)
+    with Engine(tmp_path / "copy") as engine:
+        for part in ("provenance", "comparison"):
+            engine.store.save_story_details(part, [])
+        seconds = pipeline.analyse_stories(engine.store, engine.stories(), workers=2)
+        engine.export()
+    assert seconds["provenance"] > 0 and seconds["compare"] > 0
+
+    def essentials(out: Path) -> list[tuple[object, ...]]:
+        return [
+            (
+                s["id"],
+                s["original"],
+                sorted((r["article"], r["of"], r["kind"]) for r in s["relations"]),  # type: ignore[attr-defined]
+                [(f["quantity"], f["verdict"]) for f in s["facts"]],  # type: ignore[attr-defined]
+                sorted((q["speaker"], q["article"]) for q in s["quotes"]),  # type: ignore[attr-defined]
+            )
+            for s in stories(out)
+        ]
+
+    assert essentials(tmp_path / "copy") == essentials(seeds_out)
