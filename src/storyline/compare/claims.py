@@ -39,6 +39,7 @@ __all__ = [
     "claim_units",
     "clauses_worth_embedding",
     "group_claims",
+    "shared_evidence",
 ]
 
 CLAIM_MATCH_THRESHOLD = 0.56
@@ -184,7 +185,9 @@ def _lower_first(clause: str) -> str:
 
 
 def clauses_worth_embedding(
-    units: Sequence[ClaimUnit], sentence_vectors: Mapping[str, np.ndarray]
+    units: Sequence[ClaimUnit],
+    sentence_vectors: Mapping[str, np.ndarray],
+    evidence: np.ndarray | None = None,
 ) -> set[str]:
     """The clause texts (units shorter than their sentence) that may join another article's
     statement, so the ones worth embedding; ``sentence_vectors`` maps every unit's sentence.
@@ -193,7 +196,8 @@ def clauses_worth_embedding(
     holds one unit per article). Any other clause may meet only a unit of an article that lacks
     it; it is embedded when its sentence comes within ``CLAUSE_PREFILTER`` of such a unit's
     sentence, the sentences' vectors standing in for the clauses'. The rest are single-source
-    by any measure and ``group_claims`` may be given a zero vector for them.
+    by any measure and ``group_claims`` may be given a zero vector for them. ``evidence`` is
+    ``shared_evidence(units)`` when the caller has it.
     """
     clauses = [k for k, unit in enumerate(units) if unit.text != unit.sentence_text]
     if not clauses:
@@ -209,7 +213,7 @@ def clauses_worth_embedding(
     if not len(rows):
         return set()
     sentences = np.stack([sentence_vectors[unit.sentence_text] for unit in units])
-    evidence = _shared_evidence([_evidence_keys(unit.text) for unit in units])
+    evidence = shared_evidence(units) if evidence is None else evidence
     closeness = sentences[rows] @ sentences.T + evidence[rows]
     lacking = ~present[text_of[rows]][:, article_of]  # unit j's article lacks clause i
     best = np.where(lacking, closeness, -np.inf).max(axis=1)
@@ -224,11 +228,13 @@ def group_claims(
     contested_sentences: set[tuple[str, int]],
     threshold: float | None = None,
     languages: Mapping[str, str] | None = None,
+    evidence: np.ndarray | None = None,
 ) -> list[Claim]:
     """Claims from ``units`` (one L2-normalised row of ``vectors`` per unit).
 
     ``languages`` (article id -> language) lets a name that one article states and another
     article of the same language never mentions count against the two clauses being one claim.
+    ``evidence`` is ``shared_evidence(units)`` when the caller has it.
     """
     if not units:
         return []
@@ -250,7 +256,7 @@ def group_claims(
     )
 
     keys = [_evidence_keys(unit.text) for unit in units]
-    similarity = vectors @ vectors.T + _shared_evidence(keys)
+    similarity = vectors @ vectors.T + (_shared_evidence(keys) if evidence is None else evidence)
     similarity -= _novelty(units, keys, article_of, articles, language)
     article_list = article_of.tolist()
     groups: dict[int, list[int]] = {i: [i] for i in range(len(units))}
@@ -347,6 +353,12 @@ def _evidence_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def shared_evidence(units: Sequence[ClaimUnit]) -> np.ndarray:
+    """The bonus ``group_claims`` adds to the cosine of two units for the numbers and names
+    they share (units × units)."""
+    return _shared_evidence([_evidence_keys(unit.text) for unit in units])
+
+
 def _shared_evidence(keys: Sequence[frozenset[str]]) -> np.ndarray:
     """A bonus for numbers and names two clauses share, weighted by how rare each is in the
     story: sharing "Khorasan" says more than sharing "Taliban"."""
@@ -420,11 +432,9 @@ def _clauses(sentence: str) -> list[str]:
 
 def _is_heading(text: str, start: int, end: int, sentence: str) -> bool:
     """A short line of its own without a full stop: "Links Between Moscow Attacks and …"."""
+    if sentence.endswith((".", "!", "?", '"', "”", "»", "“")) or len(sentence.split()) > 14:
+        return False  # most sentences: no need to find their line
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end == -1 else line_end].strip()
-    return (
-        line == sentence
-        and not sentence.endswith((".", "!", "?", '"', "”", "»", "“"))
-        and (len(sentence.split()) <= 14)
-    )
+    return line == sentence

@@ -161,12 +161,16 @@ def _may_start_number(lang: str) -> Callable[[str], bool]:
 
 
 def _may_hold_number(line: str, lang: str) -> bool:
-    """Whether a line may hold a number ``_line_facts`` can read: a cheap superset test, so the
-    many lines without one are never tokenised."""
+    """Whether a line may hold a fact ``_line_facts`` can read: a cheap superset test, so the
+    many lines without one are never tokenised. A fact needs a number and a word saying what it
+    counts or what happened (a noun, an event, a currency sign)."""
     number_start, one_noun = _number_hints(lang)
-    if number_start.search(line) is not None:
-        return True
-    return one_noun is not None and one_noun.search(line.lower()) is not None
+    lowered = ""
+    if number_start.search(line) is None:
+        lowered = line.lower()
+        if one_noun is None or one_noun.search(lowered) is None:
+            return False
+    return _KEY_HINT.search(lowered or line.lower()) is not None
 
 
 @functools.lru_cache(maxsize=32)
@@ -495,6 +499,29 @@ def _index(keys: dict[str, list[str]]) -> dict[str, list[tuple[str, str]]]:
 
 
 _NOUN_INDEX = _index(lex.NOUN_KEYS)
+# The first word of every entry a key can be read from, at a word start: _match_key matches
+# entries at the start of a token, and the first word of an entry lies inside that token.
+_KEY_HINT = re.compile(
+    r"[%€$£]|(?<![^\W_])(?:"
+    + "|".join(
+        map(
+            re.escape,
+            sorted(
+                {
+                    entry.split()[0]
+                    for keys in (lex.NOUN_KEYS, lex.EVENT_KEYS)
+                    for entries in keys.values()
+                    for entry in entries
+                }
+                | set(lex.NOUNS_BEFORE)
+                | {noun.split()[0] for noun in lex.ONE_NOUNS},
+                key=len,
+                reverse=True,
+            ),
+        )
+    )
+    + ")"
+)
 _EVENT_INDEX = _index(lex.EVENT_KEYS)
 _QUALIFIER_FIRST_WORDS = frozenset(phrase.split()[0] for phrase in lex.QUALIFIERS_BEFORE)
 

@@ -41,6 +41,7 @@ from storyline.compare.claims import (
     claim_units,
     clauses_worth_embedding,
     group_claims,
+    shared_evidence,
 )
 from storyline.compare.facts import align_facts, compatible_keys
 from storyline.compare.matching import match_quotes, quote_pieces
@@ -153,20 +154,24 @@ def compare_story(
     # Only what is compared is embedded: the sentences and clauses of numbers that may pair,
     # the claim units' sentences (provenance has embedded them already) and quote pieces; then
     # the claim clauses that may meet a statement of another article.
-    texts: dict[str, None] = dict.fromkeys(f.sentence_text for f in facts if f.sentence_text)
-    texts.update(dict.fromkeys(clause for clause in fact_clauses if clause))
-    texts.update(dict.fromkeys(unit.sentence_text for unit in units))
+    # Sentences first (cached by a pipeline), then everything new in one batch: the encoder
+    # works best on batches.
+    sentences = dict.fromkeys(f.sentence_text for f in facts if f.sentence_text)
+    sentences.update(dict.fromkeys(unit.sentence_text for unit in units))
+    vector_of = _embedded(embed, list(sentences), {})
+    with _one_blas_thread():
+        evidence = shared_evidence(units)
+        worth = clauses_worth_embedding(units, vector_of, evidence)
+    texts = dict.fromkeys(clause for clause in fact_clauses if clause)
     for quote in compared_quotes:
         texts.update(dict.fromkeys(quote_pieces(quote.text)))
-    vector_of = _embedded(embed, list(texts), {})
-    with _one_blas_thread():
-        worth = clauses_worth_embedding(units, vector_of)
-    vector_of = _embedded(embed, sorted(worth - vector_of.keys()), vector_of)
+    texts.update(dict.fromkeys(sorted(worth)))
+    vector_of = _embedded(embed, [text for text in texts if text not in vector_of], vector_of)
     dimension = next(iter(vector_of.values())).shape[0] if vector_of else 1
     with _one_blas_thread():
         return _compare(
             articles, story_id, model, facts, fact_clauses, units, direct, reported,
-            compared_quotes, quoting, vector_of, dimension, origins, times, order,
+            compared_quotes, quoting, vector_of, dimension, origins, times, order, evidence,
         )  # fmt: skip
 
 
@@ -186,6 +191,7 @@ def _compare(
     origins: Mapping[str, str],
     times: Mapping[str, str | None],
     order: Mapping[str, int],
+    evidence: np.ndarray,
 ) -> Comparison:
     """The comparison proper, once everything it compares is embedded."""
     zero = np.zeros(dimension, dtype=np.float32)
@@ -221,7 +227,9 @@ def _compare(
         else np.zeros((0, dimension), dtype=np.float32)
     )
     languages = {article.id: article.lang.code for article in articles}
-    claims = group_claims(units, unit_vectors, origins, contested, languages=languages)
+    claims = group_claims(
+        units, unit_vectors, origins, contested, languages=languages, evidence=evidence
+    )
     if quoting:
         # Pieces of quotes that meet nothing were not embedded; any vector serves for them.
         pieces = {p: zero for q in [*direct, *reported] for p in quote_pieces(q.text)}
