@@ -451,7 +451,7 @@ class StoryClusterer:
                 index.remove(story.key)
         if story.members:
             target = self._index if story.active else self._archive
-            target.add(story.key, story.centroid().astype(np.float32))
+            target.add(story.key, story.centroid().astype(np.float32), threads=1)
         story.indexed_size = len(story.members)
 
     def _advance_clock(self, day: dt.date) -> bool:
