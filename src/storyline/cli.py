@@ -211,7 +211,7 @@ def show_command(
             _fail_usage(f"no story matches {story_ref!r}")
         assert story is not None
         if as_json:
-            document = next(d for d in engine.story_documents() if d["id"] == story.id)
+            document = engine.story_document(story)
             typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
             return
         provenance, comparison = engine.provenance(story), engine.comparison(story)

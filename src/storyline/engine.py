@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -86,7 +87,7 @@ class Engine:
         files = {"articles": str(articles_path), "rejected": str(rejected_path)}
         if self.settings.group:
             stories_path = self.out_dir / STORIES_NAME
-            write_json_atomically(stories_path, {"stories": self.story_documents()})
+            write_json_list_atomically(stories_path, "stories", self.story_documents())
             files["stories"] = str(stories_path)
         return files
 
@@ -95,36 +96,38 @@ class Engine:
 
     def provenance(self, story: Story) -> Provenance:
         """Who took from whom in ``story``; a one-article story is its own original."""
-        stored = self.store.story_details("provenance").get(story.id)
+        stored = self.store.story_detail("provenance", story.id)
         if stored is None or len(story.members) < 2:
             return _alone(story)
         return provenance_from_dict(story.id, stored.payload)
 
     def comparison(self, story: Story) -> Comparison:
         """Facts, quotes and claims of ``story`` (a one-article story has no claims)."""
-        stored = self.store.story_details("comparison").get(story.id)
+        stored = self.store.story_detail("comparison", story.id)
         if stored is None:
             return Comparison(story_id=story.id, model=story.model)
         return comparison_from_dict(story.id, stored.payload)
 
-    def story_documents(self) -> list[dict[str, Any]]:
-        """Every story as stories.json shows it: grouping, provenance and comparison fields."""
-        provenance = self.store.story_details("provenance")
-        comparison = self.store.story_details("comparison")
-        documents = []
+    def story_document(self, story: Story) -> dict[str, Any]:
+        """``story`` as stories.json shows it: grouping, provenance and comparison fields."""
+        document = story_to_dict(story)
+        provenance = self.store.story_detail("provenance", story.id)
+        if provenance is not None and len(story.members) > 1:
+            document.update(provenance.payload)
+        else:
+            document.update(provenance_to_dict(_alone(story)))
+        comparison = self.store.story_detail("comparison", story.id)
+        if comparison is not None:
+            document.update(comparison.payload)
+        else:
+            document.update(comparison_to_dict(Comparison(story_id=story.id)))
+        return document
+
+    def story_documents(self) -> Iterator[dict[str, Any]]:
+        """Every story as stories.json shows it, one at a time (a big store's details do not
+        fit in memory all at once)."""
         for story in self.stories():
-            document = story_to_dict(story)
-            several = len(story.members) > 1
-            if several and story.id in provenance:
-                document.update(provenance[story.id].payload)
-            else:
-                document.update(provenance_to_dict(_alone(story)))
-            if story.id in comparison:
-                document.update(comparison[story.id].payload)
-            else:
-                document.update(comparison_to_dict(Comparison(story_id=story.id)))
-            documents.append(document)
-        return documents
+            yield self.story_document(story)
 
     def close(self) -> None:
         self.store.close()
@@ -178,6 +181,19 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
     _write_atomically(path, [json.dumps(document, ensure_ascii=False, indent=2) + "\n"])
+
+
+def write_json_list_atomically(path: Path, key: str, items: Iterable[dict[str, Any]]) -> None:
+    """``{key: [items]}`` written item by item, so the list need not be in memory at once."""
+
+    def chunks() -> Iterator[str]:
+        yield "{\n  " + json.dumps(key) + ": ["
+        for index, item in enumerate(items):
+            text = json.dumps(item, ensure_ascii=False, indent=2)
+            yield ("," if index else "") + "\n" + textwrap.indent(text, "    ")
+        yield "\n  ]\n}\n"
+
+    _write_atomically(path, chunks())
 
 
 def _write_atomically(path: Path, chunks: Iterable[str]) -> None:

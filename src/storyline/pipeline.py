@@ -511,27 +511,51 @@ def analyse_stories(
     seconds spent tracing provenance and comparing, summed over the processes.
     """
     model_name = make_embedder(embedder).name
-    stored = {
-        part: {d.members_hash: d.payload for d in store.story_details(part).values()}
-        for part in ("provenance", "comparison")
+    parts = ("provenance", "comparison")
+    # Fingerprints only: the payloads of a big store do not fit in memory all at once.
+    story_of = {
+        part: {members_hash: story_id for story_id, members_hash in hashes.items()}
+        for part, hashes in ((part, store.story_detail_hashes(part)) for part in parts)
     }
-    outcomes: list[_StoryOutcome] = []
     todo: list[tuple[Story, list[Article], str]] = []
+    # Unchanged stories whose id changed keep their results under the new id.
+    moved: dict[str, list[StoryDetail]] = {part: [] for part in parts}
     for story in stories:
         articles = [a for a in map(store.article, story.article_ids) if a is not None]
         members_hash = _members_hash(articles, model_name)
-        provenance_payload = stored["provenance"].get(members_hash)
-        comparison_payload = stored["comparison"].get(members_hash)
-        if comparison_payload is not None and (provenance_payload or len(articles) < 2):
-            outcomes.append(
-                _StoryOutcome(
-                    story.id, members_hash, provenance_payload, comparison_payload, (0.0, 0.0)
-                )
-            )
-        else:
+        found = {part: story_of[part].get(members_hash) for part in parts}
+        alone = len(articles) < 2
+        if found["comparison"] is None or (found["provenance"] is None and not alone):
             todo.append((story, articles, members_hash))
+            continue
+        for part, old_id in found.items():
+            if old_id is not None and old_id != story.id:
+                detail = store.story_detail(part, old_id)
+                if detail is not None:
+                    moved[part].append(StoryDetail(story.id, members_hash, detail.payload))
+    for part, details in moved.items():
+        store.update_story_details(part, details)
+    seconds = [0.0, 0.0]
+
+    def save(outcomes: Sequence[_StoryOutcome]) -> None:
+        store.update_story_details(
+            "provenance",
+            [
+                StoryDetail(o.story_id, o.members_hash, o.provenance)
+                for o in outcomes
+                if o.provenance is not None
+            ],
+        )
+        store.update_story_details(
+            "comparison",
+            [StoryDetail(o.story_id, o.members_hash, o.comparison) for o in outcomes],
+        )
+        for outcome in outcomes:
+            seconds[0] += outcome.seconds[0]
+            seconds[1] += outcome.seconds[1]
+
     if workers > 1 and sum(len(articles) for _, articles, _ in todo) > ANALYSIS_TASK_ARTICLES:
-        outcomes += _analyse_in_pool(todo, embedder, workers)
+        _analyse_in_pool(todo, embedder, workers, save)
     elif todo:
         # One process: the encoder may use every core, and vectors are kept in the store.
         model = (
@@ -540,31 +564,19 @@ def analyse_stories(
             else make_embedder(embedder)
         )
         embed = StoreCachedEmbed(store, model)
-        outcomes += [
-            _analyse_story(story.id, articles, embed, model, members_hash)
-            for story, articles, members_hash in todo
-        ]
-    store.save_story_details(
-        "provenance",
-        [
-            StoryDetail(o.story_id, o.members_hash, o.provenance)
-            for o in outcomes
-            if o.provenance is not None
-        ],
-    )
-    store.save_story_details(
-        "comparison", [StoryDetail(o.story_id, o.members_hash, o.comparison) for o in outcomes]
-    )
+        for story, articles, members_hash in todo:
+            save([_analyse_story(story.id, articles, embed, model, members_hash)])
+    store.keep_story_details([story.id for story in stories])
     log.info("story analysis: %d stories, %d analysed", len(stories), len(todo))
-    return {
-        "provenance": sum(o.seconds[0] for o in outcomes),
-        "compare": sum(o.seconds[1] for o in outcomes),
-    }
+    return {"provenance": seconds[0], "compare": seconds[1]}
 
 
 def _analyse_in_pool(
-    todo: Sequence[tuple[Story, list[Article], str]], embedder: str, workers: int
-) -> list[_StoryOutcome]:
+    todo: Sequence[tuple[Story, list[Article], str]],
+    embedder: str,
+    workers: int,
+    save: Callable[[Sequence[_StoryOutcome]], None],
+) -> None:
     def tasks() -> Iterator[list[_StoryWork]]:
         task: list[_StoryWork] = []
         size = 0
@@ -578,7 +590,6 @@ def _analyse_in_pool(
         if task:
             yield task
 
-    outcomes: list[_StoryOutcome] = []
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["storyline.pipeline"])
     in_flight: deque[Future[list[_StoryOutcome]]] = deque()
@@ -586,10 +597,9 @@ def _analyse_in_pool(
         for task in tasks():
             in_flight.append(pool.submit(_analyse_in_worker, task, embedder))
             if len(in_flight) >= 2 * workers:
-                outcomes += in_flight.popleft().result()
+                save(in_flight.popleft().result())
         while in_flight:
-            outcomes += in_flight.popleft().result()
-    return outcomes
+            save(in_flight.popleft().result())
 
 
 def _members_hash(articles: Sequence[Article], model_name: str) -> str:

@@ -116,3 +116,41 @@ def test_stories_analysed_in_worker_processes_say_what_one_process_says(
         ]
 
     assert essentials(tmp_path / "copy") == essentials(seeds_out)
+
+
+def test_an_analysis_cut_short_keeps_the_stories_it_finished(
+    seeds_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    shutil.copytree(seeds_out, tmp_path / "copy")
+    real_compare = pipeline.compare_story
+    with Engine(tmp_path / "copy") as engine:
+        for part in ("provenance", "comparison"):
+            engine.store.save_story_details(part, [])
+
+        def crash_on_the_lone_article(
+            articles: list[object], *args: object, **kw: object
+        ) -> object:
+            if len(articles) == 1:
+                raise KeyboardInterrupt  # the user stops the run half-way
+            return real_compare(articles, *args, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "compare_story", crash_on_the_lone_article)
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.analyse_stories(engine.store, engine.stories(), workers=1)
+        assert len(engine.store.story_detail_hashes("comparison")) == 1
+
+        traced: list[int] = []
+        real_trace = pipeline.trace_provenance
+
+        def counting_trace(articles: list[object], *args: object, **kw: object) -> object:
+            traced.append(len(articles))
+            return real_trace(articles, *args, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "compare_story", real_compare)
+        monkeypatch.setattr(pipeline, "trace_provenance", counting_trace)
+        pipeline.analyse_stories(engine.store, engine.stories(), workers=1)
+        engine.export()
+    assert traced == [], "the finished four-article story was traced again"
+    assert stories(tmp_path / "copy") == stories(seeds_out)

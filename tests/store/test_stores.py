@@ -110,6 +110,21 @@ def test_story_details_are_replaced_per_part_and_survive_a_reopen(tmp_path: Path
     assert again.story_details("comparison")["s-1"].payload == {"facts": []}
 
 
+def test_story_details_are_saved_as_they_come_and_pruned_to_the_live_stories(
+    store: Store,
+) -> None:
+    store.update_story_details("provenance", [StoryDetail("s-1", "h1", {"original": "003"})])
+    store.update_story_details("provenance", [StoryDetail("s-2", "h2", {"original": "007"})])
+    store.update_story_details("comparison", [StoryDetail("s-1", "h1", {"facts": []})])
+    store.update_story_details("provenance", [StoryDetail("s-1", "h3", {"original": "001"})])
+    assert store.story_detail_hashes("provenance") == {"s-1": "h3", "s-2": "h2"}
+    assert store.story_detail("provenance", "s-1") == StoryDetail("s-1", "h3", {"original": "001"})
+    assert store.story_detail("comparison", "s-2") is None
+    store.keep_story_details(["s-2"])
+    assert store.story_detail_hashes("provenance") == {"s-2": "h2"}
+    assert store.story_detail_hashes("comparison") == {}
+
+
 def test_text_vectors_are_kept_per_model(store: Store) -> None:
     vector = np.arange(4, dtype=np.float32) / 4
     store.add_text_vectors("usem3", {"hash-a": vector})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -59,6 +59,21 @@ class Store(Protocol):
         ...
 
     def story_details(self, part: str) -> dict[str, StoryDetail]: ...
+
+    def story_detail(self, part: str, story_id: str) -> StoryDetail | None: ...
+
+    def story_detail_hashes(self, part: str) -> dict[str, str]:
+        """Story id -> members fingerprint of every stored detail of ``part``, without payloads."""
+        ...
+
+    def update_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
+        """Add or replace these stories' details of ``part`` atomically (a long analysis saves
+        as it goes, so a crash keeps what was done)."""
+        ...
+
+    def keep_story_details(self, story_ids: Collection[str]) -> None:
+        """Drop every detail of a story not among ``story_ids``."""
+        ...
 
     def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         """The cached vectors of these texts (by hash) that ``model`` made; missing ones absent."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -55,6 +55,21 @@ class MemoryStore:
 
     def story_details(self, part: str) -> dict[str, StoryDetail]:
         return dict(self._details.get(part, {}))
+
+    def story_detail(self, part: str, story_id: str) -> StoryDetail | None:
+        return self._details.get(part, {}).get(story_id)
+
+    def story_detail_hashes(self, part: str) -> dict[str, str]:
+        return {s: d.members_hash for s, d in self._details.get(part, {}).items()}
+
+    def update_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
+        self._details.setdefault(part, {}).update((d.story_id, d) for d in details)
+
+    def keep_story_details(self, story_ids: Collection[str]) -> None:
+        keep = set(story_ids)
+        for details in self._details.values():
+            for story_id in [s for s in details if s not in keep]:
+                del details[story_id]
 
     def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found = ((h, self._text_vectors.get((model, h))) for h in text_hashes)

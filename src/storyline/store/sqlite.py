@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -176,6 +176,42 @@ class SQLiteStore:
             story_id: StoryDetail(story_id, members_hash, json.loads(payload))
             for story_id, members_hash, payload in self._db.execute(query, (part,))
         }
+
+    def story_detail(self, part: str, story_id: str) -> StoryDetail | None:
+        row = self._db.execute(
+            "SELECT members_hash, payload FROM story_details WHERE part = ? AND story_id = ?",
+            (part, story_id),
+        ).fetchone()
+        return None if row is None else StoryDetail(story_id, row[0], json.loads(row[1]))
+
+    def story_detail_hashes(self, part: str) -> dict[str, str]:
+        query = "SELECT story_id, members_hash FROM story_details WHERE part = ?"
+        return dict(self._db.execute(query, (part,)).fetchall())
+
+    def update_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
+        rows = [
+            (d.story_id, part, d.members_hash, json.dumps(d.payload, ensure_ascii=False))
+            for d in details
+        ]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO story_details VALUES (?, ?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def keep_story_details(self, story_ids: Collection[str]) -> None:
+        keep = set(story_ids)
+        stored = {row[0] for row in self._db.execute("SELECT DISTINCT story_id FROM story_details")}
+        gone = [(story_id,) for story_id in stored - keep]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("DELETE FROM story_details WHERE story_id = ?", gone)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

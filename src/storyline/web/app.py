@@ -39,7 +39,7 @@ def create_app(
     def load() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
         # One engine per request: SQLite connections must not cross the server's threads.
         with Engine(folder, settings=settings) as engine:
-            stories = engine.story_documents()
+            stories = list(engine.story_documents())
             wanted = {a["id"] for s in stories for a in s["articles"]}
             articles = {a.id: article_to_dict(a) for a in engine.articles() if a.id in wanted}
         return stories, articles
