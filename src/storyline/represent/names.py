@@ -173,13 +173,22 @@ def name_spans(text: str, lang: str | None = None) -> list[list[str]]:
     particles: list[str] = []
     previous_end = 0
     previous_lower = ""
+    first_start = tokens[0][0] if tokens else 0
     for start, end, token in tokens:
         gap = text[previous_end:start]
         previous_end = end
-        starts_sentence = start == tokens[0][0] or "\n" in gap or bool(_SENTENCE_END.search(gap))
         joined = not gap.strip(" \t\u00a0-")  # only spaces or a hyphen between the two words
-        word = _clean_word(token)
-        if _looks_like_name(word, starts_sentence, lowercase_words, german, previous_lower):
+        # Most words are lower-case and carry no elided article ("l'Ukraine"): they are no
+        # name, and the sentence-start test below is only needed for the others.
+        plain_lower = token[0].islower() and "'" not in token and "’" not in token
+        word = token if plain_lower else _clean_word(token)
+        if not plain_lower and _looks_like_name(
+            word,
+            start == first_start or "\n" in gap or bool(_SENTENCE_END.search(gap)),
+            lowercase_words,
+            german,
+            previous_lower,
+        ):
             if current and joined:
                 current.extend(particles)
                 current.append(word)
