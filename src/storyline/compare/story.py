@@ -145,11 +145,7 @@ def compare_story(
         if q.speaker_key is not None
         and quoted_by[q.speaker_key] - ((q.speaker_key, q.article_id) in speakers_quoted) > 0
     ]
-    compared_quotes = (
-        [*direct, *reported]
-        if quoting and len({q.article_id for q in [*direct, *reported]}) >= 2
-        else []
-    )
+    compared_quotes = _quotes_worded_apart([*direct, *reported]) if quoting else []
 
     # Only what is compared is embedded: the sentences and clauses of numbers that may pair,
     # the claim units' sentences (provenance has embedded them already) and quote pieces; then
@@ -231,8 +227,10 @@ def _compare(
         units, unit_vectors, origins, contested, languages=languages, evidence=evidence
     )
     if quoting:
-        # Pieces of quotes that meet nothing were not embedded; any vector serves for them.
-        pieces = {p: zero for q in [*direct, *reported] for p in quote_pieces(q.text)}
+        # Pieces of quotes that meet only their own wording elsewhere were not embedded: one
+        # shared unit vector keeps such copies at cosine 1, as their own vectors would.
+        alike = np.full(dimension, 1 / np.sqrt(dimension), dtype=np.float32)
+        pieces = {p: alike for q in [*direct, *reported] for p in quote_pieces(q.text)}
         pieces.update({p: vector_of[p] for q in compared_quotes for p in quote_pieces(q.text)})
         quote_matches = match_quotes(direct, reported, pieces, order)
     else:
@@ -273,6 +271,27 @@ def _lone_article(articles: Sequence[Article], story_id: str, model: str) -> Com
         for quote in article_quotes(article)
     )
     return Comparison(story_id=story_id, quotes=quotes, model=model)
+
+
+def _quotes_worded_apart(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes ``match_quotes`` may compare with a quote of another article worded otherwise
+    (a direct quote with any direct quote, reported speech with a direct quote of its speaker);
+    only their pieces need vectors."""
+    kept = []
+    for quote in quotes:
+        for other in quotes:
+            if other.article_id == quote.article_id or other.text == quote.text:
+                continue
+            reported = (quote.kind == "reported", other.kind == "reported")
+            if all(reported):
+                continue
+            if any(reported) and (
+                quote.speaker_key is None or quote.speaker_key != other.speaker_key
+            ):
+                continue
+            kept.append(quote)
+            break
+    return kept
 
 
 def _differently_worded_partners(
