@@ -89,15 +89,18 @@ def _literal(phrases: Sequence[str]) -> re.Pattern[str]:
 
 
 # Commentary matches word starts only: "landscape" and "underscore" have their inflections.
-_COMMENTARY = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, lex.COMMENTARY)) + ")")
 _NO_DETAILS = _literal(lex.NO_DETAILS)
 _HEDGES = {lang: _phrases(hedges) for lang, hedges in lex.HEDGES.items()}
 _ATTRIBUTION = _literal(lex.ATTRIBUTION)
-_BOILERPLATE = re.compile(
-    "^(?:"
-    + "|".join(map(re.escape, lex.BOILERPLATE_START))
-    + ")|"
-    + "|".join(map(re.escape, lex.BOILERPLATE))
+_BOILERPLATE_START = re.compile("|".join(map(re.escape, lex.BOILERPLATE_START)))
+# One scan of a sentence finds what drops it (commentary, matched at word starts: "landscape",
+# "underscore" have their inflections; boilerplate) and whether a clause may say nothing was said.
+_NOT_A_CLAIM = re.compile(
+    r"(?<![^\W\d_])(?:(?P<drop>"
+    + "|".join(map(re.escape, [*lex.COMMENTARY, *lex.BOILERPLATE]))
+    + r")|(?P<no_details>"
+    + "|".join(map(re.escape, lex.NO_DETAILS))
+    + r")(?![^\W\d_]))"
 )
 
 
@@ -133,10 +136,16 @@ def _claim_clauses(sentence: str, lang: str) -> tuple[str, ...]:
     which the writer guesses ("This may deflate hostilities"). Short clauses are not claims.
     """
     lowered = sentence.lower()
-    if _CREDIT.match(sentence) or _BOILERPLATE.search(lowered) or _COMMENTARY.search(lowered):
+    if _CREDIT.match(sentence) or _BOILERPLATE_START.match(lowered):
         return ()
+    found = {kind for match in _NOT_A_CLAIM.finditer(lowered) for kind, text in
+             match.groupdict().items() if text}  # fmt: skip
+    if "drop" in found:
+        return ()
+    # Lowercase throughout, the sentence holds every hedge any of its clauses holds.
     hedges = _HEDGES.get(lang)
-    attributed = _attributed(sentence, lowered, lang)
+    guessing = hedges is not None and hedges.search(lowered) is not None
+    attributed = guessing and _attributed(sentence, lowered, lang)
     that_words = _THAT_WORDS.get(lang, ())
     parts = _clauses(sentence)
     # "Offizielle Vertreter berichteten, dass …": an attribution is no claim of its own, it
@@ -152,10 +161,11 @@ def _claim_clauses(sentence: str, lang: str) -> tuple[str, ...]:
     for clause in parts:
         if len(clause.split()) < _MIN_WORDS:
             continue
-        if _NO_DETAILS.search(clause.lower()):
+        if "no_details" in found and _NO_DETAILS.search(clause.lower()):
             continue
         if (
-            hedges is not None
+            guessing
+            and hedges is not None
             and not attributed
             and hedges.search(_lower_first(clause))
             and not _TWO_STATEMENTS.search(clause)  # a guess glued onto a report
