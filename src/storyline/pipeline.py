@@ -43,7 +43,7 @@ from storyline.analyze import (
     split_sentences,
 )
 from storyline.clean import clean_batch
-from storyline.cluster import OrderedFeed, StoryClusterer
+from storyline.cluster import OrderedFeed, StoryClusterer, event_window
 from storyline.codec import (
     article_from_dict,
     article_to_dict,
@@ -356,24 +356,34 @@ def run_pipeline(
     )
 
 
+# Articles are read back from the store this many at a time to be grouped.
+GROUPING_CHUNK = 1000
+
+
 def group_stories(store: Store, embedder: str = "use") -> list[Story]:
     """Group every stored article into stories and store them; returns the stories.
 
-    Articles stored without features for this embedder (stored by an older version, or with
-    grouping off) are represented now.
+    The articles are read twice, never all held at once: first for their event times (the
+    canonical order), then in that order, a chunk at a time. Articles stored without features
+    for this embedder (stored by an older version, or with grouping off) are represented now.
     """
-    articles = list(store.articles())
-    if not articles:
+    clusterer = StoryClusterer()
+    order = clusterer.canonical_order((a.id, event_window(a)) for a in store.articles())
+    if not order:
         store.save_stories([])
         return []
     model = make_embedder(embedder)
-    known = {f.article_id: f for f in store.features(model.name)}
-    missing = [a for a in articles if a.id not in known]
-    if missing:
-        computed = features(missing, model)
-        store.add([], [], "represent", computed)
-        known.update((f.article_id, f) for f in computed)
-    clusterer = StoryClusterer().partial_fit(articles, [known[a.id] for a in articles])
+    isolated = {article_id for article_id, alone in order if alone}
+    for start in range(0, len(order), GROUPING_CHUNK):
+        ids = [article_id for article_id, _ in order[start : start + GROUPING_CHUNK]]
+        articles = [a for a in map(store.article, ids) if a is not None]
+        known = store.features_of(model.name, ids)
+        missing = [a for a in articles if a.id not in known]
+        if missing:
+            computed = features(missing, model)
+            store.add([], [], "represent", computed)
+            known.update((f.article_id, f) for f in computed)
+        clusterer.fit_in_order(articles, [known[a.id] for a in articles], isolated)
     return save_stories(store, clusterer)
 
 

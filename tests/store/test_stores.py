@@ -11,6 +11,7 @@ import pytest
 from storyline.errors import DuplicateIdError
 from storyline.model import (
     Article,
+    ArticleFeatures,
     DateMention,
     LanguageTag,
     PublicationDate,
@@ -131,3 +132,24 @@ def test_text_vectors_are_kept_per_model(store: Store) -> None:
     assert np.array_equal(store.text_vectors("usem3", ["hash-a", "hash-b"])["hash-a"], vector)
     assert store.text_vectors("usem3", ["hash-b"]) == {}
     assert store.text_vectors("other-model", ["hash-a"]) == {}
+
+
+def test_features_of_some_articles_come_back_by_id(store: Store) -> None:
+    def features_for(article_id: str, model: str) -> ArticleFeatures:
+        return ArticleFeatures(
+            article_id=article_id,
+            model=model,
+            vector=np.full(4, 0.5, dtype=np.float32),
+            names=frozenset({"pskv"}),
+            numbers=frozenset({"144"}),
+            years=frozenset(),
+            minhash=np.arange(8, dtype=np.uint32),
+        )
+
+    articles = [make_article(f"00{n}", f"h{n}") for n in range(3)]
+    features = [features_for(a.id, "usem3") for a in articles] + [features_for("001", "e5")]
+    store.add(articles, [], "run-1", features)
+    found = store.features_of("usem3", ["002", "000", "nobody"])
+    assert sorted(found) == ["000", "002"]
+    assert found["002"].names == frozenset({"pskv"}) and found["002"].model == "usem3"
+    assert list(store.features_of("e5", ["000", "001"])) == ["001"]

@@ -24,7 +24,7 @@ import heapq
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -307,6 +307,42 @@ class StoryClusterer:
             if member.article_id in self.labels_:
                 continue  # already placed: partial_fit is idempotent per article
             self._place(member)
+        return self
+
+    def canonical_order(self, windows: Iterable[tuple[str, TimeWindow]]) -> list[tuple[str, bool]]:
+        """Article ids in the order ``partial_fit`` takes them all at once, each with whether it
+        is isolated in time; feed them in this order with ``fit_in_order``."""
+        items = list(windows)
+        days = [_dated_day(window) for _, window in items]
+        dated = [day for day in days if day is not None]
+        isolated = iter(_isolated(dated, self.active_days, self.clock_quorum))
+        keyed = [
+            (_order_key(window, article_id, day is not None and next(isolated)), article_id)
+            for (article_id, window), day in zip(items, days, strict=True)
+        ]
+        keyed.sort()
+        return [(article_id, key[0] == 1) for key, article_id in keyed]
+
+    def fit_in_order(
+        self,
+        articles: Sequence[Article],
+        features: Sequence[ArticleFeatures],
+        isolated: Collection[str] = (),
+    ) -> StoryClusterer:
+        """Place articles one by one in the order given, which must continue the canonical
+        order (``canonical_order``); a store too big to hold is grouped in chunks this way."""
+        if len(articles) != len(features):
+            raise ValueError("articles and features must pair up")
+        if not articles:
+            return self
+        self._ensure_state(int(features[0].vector.shape[0]))
+        self.model_ = self.model_ or features[0].model
+        for article, feats in zip(articles, features, strict=True):
+            member = self._member(article, feats)
+            if article.id in isolated:
+                member.order_key = _order_key(member.window, article.id, True)
+            if member.article_id not in self.labels_:
+                self._place(member)
         return self
 
     def _mark_isolated(self, members: Sequence[_Member]) -> None:

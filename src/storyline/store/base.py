@@ -48,6 +48,10 @@ class Store(Protocol):
 
     def features(self, model: str) -> Iterator[ArticleFeatures]: ...
 
+    def features_of(self, model: str, article_ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+        """The stored features of these articles by ``model``; articles without them absent."""
+        ...
+
     def save_stories(self, stories: Iterable[Story]) -> None:
         """Replace the stories atomically."""
         ...

@@ -44,6 +44,10 @@ class MemoryStore:
     def features(self, model: str) -> Iterator[ArticleFeatures]:
         yield from (f for (_, m), f in sorted(self._features.items()) if m == model)
 
+    def features_of(self, model: str, article_ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+        found = ((i, self._features.get((i, model))) for i in article_ids)
+        return {i: f for i, f in found if f is not None}
+
     def save_stories(self, stories: Iterable[Story]) -> None:
         self._stories = list(stories)
 

@@ -132,6 +132,18 @@ class SQLiteStore:
         for row in self._db.execute(query + " ORDER BY article_id", (model,)):
             yield features_from_row(tuple(row))
 
+    def features_of(self, model: str, article_ids: Sequence[str]) -> dict[str, ArticleFeatures]:
+        found: dict[str, ArticleFeatures] = {}
+        for start in range(0, len(article_ids), 500):  # SQLite caps the bound parameters
+            chunk = list(article_ids[start : start + 500])
+            query = (
+                "SELECT article_id, model, vector, minhash, extras FROM features "
+                f"WHERE model = ? AND article_id IN ({','.join('?' * len(chunk))})"
+            )
+            for row in self._db.execute(query, (model, *chunk)):
+                found[row[0]] = features_from_row(tuple(row))
+        return found
+
     def save_stories(self, stories: Iterable[Story]) -> None:
         stories = list(stories)
         self._db.execute("BEGIN IMMEDIATE")
