@@ -51,6 +51,7 @@ _DASH_QUOTE = re.compile(
     r"(?:^|(?<=[.!?:])\s+)[–—]\s?(?P<quote>[^\n–—]+?)(?:,?\s+[–—]\s?(?=[^\W\d_])|\s*$)", re.M
 )
 _MIN_QUOTE_WORDS = 3
+_LINE = re.compile(r"[^\n]+")
 _OPENING_MARKS = frozenset("„«“‹\"'‘")
 
 
@@ -200,10 +201,33 @@ def reported_speech(article: Article) -> list[Quote]:
 # Sized for a story's worth of texts: its quotes are read first, then its reported speech.
 @functools.lru_cache(maxsize=128)
 def _prepared(text: str) -> tuple[list[tuple[int, int, int]], list[_Name]]:
-    """Quote spans and names of a text, computed once for its quotes and its reported speech."""
-    spans = _quote_spans(text)
-    marked = [s for s in spans if text[s[0] - 1 : s[0]] in _OPENING_MARKS]
-    return spans, _person_names(text, marked)
+    """Quote spans and names of a text, computed once for its quotes and its reported speech.
+
+    Both are read line by line (a quote and a name never cross a line) and cached per line:
+    copies and rewrites in one story repeat most of their paragraphs.
+    """
+    spans: list[tuple[int, int, int]] = []
+    runs: list[_Name] = []
+    for line in _LINE.finditer(text):
+        base = line.start()
+        before = _previous_word(text, base)
+        line_spans, line_runs = _line_prepared(
+            line.group(), before if before in lex.NOT_BEFORE_PERSON else ""
+        )
+        spans.extend((start + base, end + base, close + base) for start, end, close in line_spans)
+        runs.extend(_Name(n.start + base, n.end + base, n.text, n.person) for n in line_runs)
+    return spans, _with_surnames(runs)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _line_prepared(
+    line: str, before: str
+) -> tuple[tuple[tuple[int, int, int], ...], tuple[_Name, ...]]:
+    """Quote spans and name runs of one line; ``before`` is the word ending the text before it
+    when it may make the line's first name a place ("in\nBrenndorf")."""
+    spans = _quote_spans(line)
+    marked = [s for s in spans if line[s[0] - 1 : s[0]] in _OPENING_MARKS]
+    return tuple(spans), tuple(_name_runs(line, marked, before))
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, int]]:
@@ -365,7 +389,22 @@ def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
 def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> list[_Name]:
     """Runs of capitalised words outside quotes, in text order, flagged when they look like a
     person: two or more words not right after a preposition ("alcaldesa de Benifarró"), or a
-    single word that is the surname of such a name elsewhere in the article.
+    single word that is the surname of such a name elsewhere in the article."""
+    return _with_surnames(_name_runs(text, quotes, ""))
+
+
+def _with_surnames(runs: list[_Name]) -> list[_Name]:
+    """A single word that is the surname of a person named elsewhere is a person too."""
+    surnames = {name.text.split()[-1] for name in runs if name.person}
+    return [
+        _Name(n.start, n.end, n.text, True) if not n.person and n.text in surnames else n
+        for n in runs
+    ]
+
+
+def _name_runs(text: str, quotes: Sequence[tuple[int, int, int]], before: str) -> list[_Name]:
+    """The runs of ``_person_names`` before surnames are looked up; ``before`` is the word
+    before ``text`` when only spaces separate them.
 
     Only the capitalised words are visited (found by one pattern), not every word of the text:
     a run is extended over the next capitalised word one space away, or over a name particle
@@ -409,7 +448,9 @@ def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> lis
             run.append((particle.start(), after, particle.group()))
             run.append(capitals[index])
             index += 1
-        previous = _previous_word(text, run[0][0])
+        previous = _previous_word(text, run[0][0]) or (
+            before if not text[: run[0][0]].strip() else ""
+        )
         after_preposition = previous in lex.NOT_BEFORE_PERSON
         if after_preposition and len(run) >= 3 and second_is_capital:
             run, after_preposition = run[1:], False
@@ -424,11 +465,7 @@ def _person_names(text: str, quotes: Sequence[tuple[int, int, int]] = ()) -> lis
             and not any(w.lower().startswith(lex.ORG_STEMS) for w in trimmed.split())
         )
         runs.append(_Name(start, run[-1][1], text[start : run[-1][1]], person))
-    surnames = {name.text.split()[-1] for name in runs if name.person}
-    return [
-        _Name(n.start, n.end, n.text, True) if not n.person and n.text in surnames else n
-        for n in runs
-    ]
+    return runs
 
 
 @functools.lru_cache(maxsize=1)
