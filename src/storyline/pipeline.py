@@ -527,16 +527,16 @@ def analyse_stories(
         part: {members_hash: story_id for story_id, members_hash in hashes.items()}
         for part, hashes in ((part, store.story_detail_hashes(part)) for part in parts)
     }
-    todo: list[tuple[Story, list[Article], str]] = []
+    # Only the stories and fingerprints are kept: their articles are read again when analysed.
+    todo: list[tuple[Story, str]] = []
     # Unchanged stories whose id changed keep their results under the new id.
     moved: dict[str, list[StoryDetail]] = {part: [] for part in parts}
     for story in stories:
-        articles = [a for a in map(store.article, story.article_ids) if a is not None]
-        members_hash = _members_hash(articles, model_name)
+        members_hash = _members_hash(_stored_articles(store, story), model_name)
         found = {part: story_of[part].get(members_hash) for part in parts}
-        alone = len(articles) < 2
+        alone = len(story.members) < 2
         if found["comparison"] is None or (found["provenance"] is None and not alone):
-            todo.append((story, articles, members_hash))
+            todo.append((story, members_hash))
             continue
         for part, old_id in found.items():
             if old_id is not None and old_id != story.id:
@@ -564,8 +564,8 @@ def analyse_stories(
             seconds[0] += outcome.seconds[0]
             seconds[1] += outcome.seconds[1]
 
-    if workers > 1 and sum(len(articles) for _, articles, _ in todo) > ANALYSIS_TASK_ARTICLES:
-        _analyse_in_pool(todo, embedder, workers, save)
+    if workers > 1 and sum(len(story.members) for story, _ in todo) > ANALYSIS_TASK_ARTICLES:
+        _analyse_in_pool(store, todo, embedder, workers, save)
     elif todo:
         # One process: the encoder may use every core, and vectors are kept in the store.
         model = (
@@ -574,15 +574,21 @@ def analyse_stories(
             else make_embedder(embedder)
         )
         embed = StoreCachedEmbed(store, model)
-        for story, articles, members_hash in todo:
+        for story, members_hash in todo:
+            articles = _stored_articles(store, story)
             save([_analyse_story(story.id, articles, embed, model, members_hash)])
     store.keep_story_details([story.id for story in stories])
     log.info("story analysis: %d stories, %d analysed", len(stories), len(todo))
     return {"provenance": seconds[0], "compare": seconds[1]}
 
 
+def _stored_articles(store: Store, story: Story) -> list[Article]:
+    return [a for a in map(store.article, story.article_ids) if a is not None]
+
+
 def _analyse_in_pool(
-    todo: Sequence[tuple[Story, list[Article], str]],
+    store: Store,
+    todo: Sequence[tuple[Story, str]],
     embedder: str,
     workers: int,
     save: Callable[[Sequence[_StoryOutcome]], None],
@@ -590,7 +596,8 @@ def _analyse_in_pool(
     def tasks() -> Iterator[list[_StoryWork]]:
         task: list[_StoryWork] = []
         size = 0
-        for story, articles, members_hash in todo:
+        for story, members_hash in todo:
+            articles = _stored_articles(store, story)
             raw = tuple(orjson.dumps(article_to_dict(a)) for a in articles)
             task.append(_StoryWork(story.id, members_hash, raw))
             size += len(articles)
