@@ -396,7 +396,7 @@ def save_stories(store: Store, clusterer: StoryClusterer) -> list[Story]:
 
 # Bump when provenance or comparison output changes shape or meaning: stored results of an
 # older version are then recomputed instead of reused.
-STORY_ANALYSIS_VERSION = "2"
+STORY_ANALYSIS_VERSION = "3"
 
 
 class StoreCachedEmbed:
