@@ -392,8 +392,10 @@ def _shared_evidence(keys: Sequence[frozenset[str]]) -> np.ndarray:
 
 def _incidence(keys: Sequence[frozenset[str]], vocabulary: Mapping[str, int]) -> np.ndarray:
     matrix = np.zeros((len(keys), len(vocabulary)), dtype=np.float32)
-    for row, unit_keys in enumerate(keys):
-        matrix[row, [vocabulary[k] for k in unit_keys if k in vocabulary]] = 1.0
+    # One assignment for the whole matrix: a story has thousands of rows with a key or two each.
+    rows = [row for row, unit_keys in enumerate(keys) for key in unit_keys if key in vocabulary]
+    columns = [vocabulary[key] for unit_keys in keys for key in unit_keys if key in vocabulary]
+    matrix[rows, columns] = 1.0
     return matrix
 
 
