@@ -513,7 +513,7 @@ def analyse_stories(
     store: Store, stories: Sequence[Story], embedder: str = "use", workers: int = 1
 ) -> dict[str, float]:
     """Trace provenance of every story with two or more articles and compare every story's
-    sources (a one-article story still gets its quotes and figures listed).
+    sources (a one-article story still gets its quotes listed).
 
     A story whose articles (and their contents) are unchanged since the stored result keeps it;
     results are found by the members' fingerprint, so a story whose id changed is not redone.
