@@ -340,6 +340,7 @@ def run_pipeline(
         if feed is not None:
             log.info("articles came too far out of time order to group while reading")
         stories = group_stories(store, settings.embedder)
+    feed = None  # the clusterer's state is not needed by the story analysis
     phases["group"] = time.perf_counter() - started - phases["ingest"]
     if stories:
         # Sentence vectors a story's provenance computes are cached, so the compare share is

@@ -3,6 +3,8 @@ one-shot ``partial_fit`` takes them, and says so when the input came too far out
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from bench.cluster_data import LabelledArticles, labelled_articles
 
@@ -66,3 +68,23 @@ def test_a_late_article_isolated_in_time_does_not_break_the_order(
     assert feed.finish()
     at_once = StoryClusterer(**SETTINGS).partial_fit(data.articles, data.features)
     assert feed.clusterer.labels_ == at_once.labels_
+
+
+def test_an_article_dated_only_by_its_text_may_arrive_weeks_late(
+    data: LabelledArticles,
+) -> None:
+    # A page without a date whose text names a day long before it was crawled: its place in
+    # the canonical order is after the metadata-dated bulk, so arriving late breaks nothing.
+    pairs = _in_time_order(data)
+    article, feats = pairs[len(pairs) // 2]
+    assert article.published is not None and article.published.source != "text"
+    # The same day as an article placed long before: by its day alone it would come too late.
+    late = replace(
+        article, id="late-text-dated", published=replace(article.published, source="text")
+    )
+    pairs.append((late, replace(feats, article_id=late.id)))
+    feed = _feed(pairs)
+    assert feed.finish()
+    at_once = StoryClusterer(**SETTINGS).partial_fit([a for a, _ in pairs], [f for _, f in pairs])
+    assert feed.clusterer.labels_ == at_once.labels_
+    assert event_window(late).from_text

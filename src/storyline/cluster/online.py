@@ -66,6 +66,12 @@ class _Member:
     def dated(self) -> bool:
         return self.window.closed
 
+    @property
+    def placed_in_time(self) -> bool:
+        """Dated by metadata or page: its story is among the active ones. An article dated
+        only by its text may name a day long past, and looks among retired stories too."""
+        return self.window.closed and not self.window.from_text
+
 
 @dataclass(slots=True)
 class _StoryState:
@@ -195,19 +201,23 @@ OrderKey = tuple[int, int, str]
 
 
 def _order_key(window: TimeWindow, article_id: str, isolated: bool = False) -> OrderKey:
-    """Dated articles first, in time order; then dated articles *isolated* in time (fewer than
-    a quorum of others within the active window's reach of their day: a text date that
-    resolved to 2001 in a 2025 crawl); then those with only a lower bound, the most
-    constrained first (so "after March 2022" founds or joins before "after 2021" decides);
-    then articles with no time evidence. Ties break on the id, so file order never matters.
+    """Articles dated by metadata or page first, in time order; then those *isolated* in time
+    (fewer than a quorum of others within the active window's reach of their day: a page date
+    of 2001 in a 2025 crawl); then articles dated only by their text, in time order; then
+    those with only a lower bound, the most constrained first (so "after March 2022" founds or
+    joins before "after 2021" decides); then articles with no time evidence. Ties break on
+    the id, so file order never matters.
 
-    Isolated articles go after the bulk so that a stream read in time order is already in
-    this order (``OrderedFeed``); they have few neighbours to meet either way."""
+    Isolated and text-dated articles go after the bulk so that a stream read in time order is
+    already in this order (``OrderedFeed``): a text names days weeks before it appeared. They
+    look for their story among the retired ones too."""
     if window.closed and window.latest is not None:
+        if window.from_text:
+            return (2, window.latest.toordinal(), article_id)
         return (1 if isolated else 0, window.latest.toordinal(), article_id)
     if window.earliest is not None:
-        return (2, -window.earliest.toordinal(), article_id)
-    return (3, 0, article_id)
+        return (3, -window.earliest.toordinal(), article_id)
+    return (4, 0, article_id)
 
 
 def _isolated(days: Sequence[int], reach: int, quorum: int) -> list[bool]:
@@ -222,7 +232,9 @@ def _isolated(days: Sequence[int], reach: int, quorum: int) -> list[bool]:
 
 
 def _dated_day(window: TimeWindow) -> int | None:
-    return window.latest.toordinal() if window.closed and window.latest is not None else None
+    """The day a metadata- or page-dated article sorts by; None for the others."""
+    closed = window.closed and not window.from_text and window.latest is not None
+    return window.latest.toordinal() if closed and window.latest is not None else None
 
 
 def story_id_for(founder_article_id: str) -> str:
@@ -389,7 +401,7 @@ class StoryClusterer:
     def _candidates(self, member: _Member) -> list[str]:
         found: dict[str, None] = {}
         # An article without a date may belong to any story, retired ones included.
-        indexes = [self._index] if member.dated else [self._index, self._archive]
+        indexes = [self._index] if member.placed_in_time else [self._index, self._archive]
         for index in indexes:
             if not len(index):
                 continue
@@ -402,7 +414,9 @@ class StoryClusterer:
             for article_id in self._buckets.get(bucket, ()):
                 found[self.labels_[article_id]] = None
         return [
-            s for s in found if s in self.stories_ and (self.stories_[s].active or not member.dated)
+            s
+            for s in found
+            if s in self.stories_ and (self.stories_[s].active or not member.placed_in_time)
         ]
 
     def _bands(self, signature: np.ndarray) -> Iterable[tuple[int, int]]:

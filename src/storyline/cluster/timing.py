@@ -44,6 +44,9 @@ class TimeWindow:
     earliest: dt.date | None
     latest: dt.date | None
     evidence: str = ""
+    # The dates were read from the article's text (no metadata or page date): an article may
+    # name a day weeks before it appeared, so a stream does not arrive in this order.
+    from_text: bool = False
 
     @property
     def closed(self) -> bool:
@@ -96,7 +99,9 @@ def event_window(article: Article) -> TimeWindow:
             if first == last:
                 first = first - dt.timedelta(days=REPORTING_LAG_DAYS)
             evidence = published.evidence or published.value
-            return TimeWindow(first, last, f"{published.source}: {evidence}")
+            return TimeWindow(
+                first, last, f"{published.source}: {evidence}", published.source == "text"
+            )
     return _lower_bound_from_text(article)
 
 
@@ -112,7 +117,7 @@ def _lower_bound_from_text(article: Article) -> TimeWindow:
             best = (span[0], mention.text)
     if best is None:
         return UNKNOWN
-    return TimeWindow(best[0], None, f"text mentions {best[1]!r}")
+    return TimeWindow(best[0], None, f"text mentions {best[1]!r}", True)
 
 
 def combined_window(windows: Iterable[TimeWindow]) -> TimeWindow:
