@@ -306,12 +306,8 @@ class StoryClusterer:
         self, articles: Sequence[Article], features: Sequence[ArticleFeatures]
     ) -> StoryClusterer:
         """Add a batch: each article joins its best story or founds a new one."""
-        if len(articles) != len(features):
-            raise ValueError("articles and features must pair up")
-        if not articles:
+        if not self._begin(articles, features):
             return self
-        self._ensure_state(int(features[0].vector.shape[0]))
-        self.model_ = self.model_ or features[0].model
         members = [self._member(a, f) for a, f in zip(articles, features, strict=True)]
         self._mark_isolated(members)
         members.sort(key=lambda m: m.order_key)
@@ -320,6 +316,16 @@ class StoryClusterer:
                 continue  # already placed: partial_fit is idempotent per article
             self._place(member)
         return self
+
+    def _begin(self, articles: Sequence[Article], features: Sequence[ArticleFeatures]) -> bool:
+        """Check a batch and set up the learned state; False when there is nothing to place."""
+        if len(articles) != len(features):
+            raise ValueError("articles and features must pair up")
+        if not articles:
+            return False
+        self._ensure_state(int(features[0].vector.shape[0]))
+        self.model_ = self.model_ or features[0].model
+        return True
 
     def canonical_order(self, windows: Iterable[tuple[str, TimeWindow]]) -> list[tuple[str, bool]]:
         """Article ids in the order ``partial_fit`` takes them all at once, each with whether it
@@ -343,12 +349,8 @@ class StoryClusterer:
     ) -> StoryClusterer:
         """Place articles one by one in the order given, which must continue the canonical
         order (``canonical_order``); a store too big to hold is grouped in chunks this way."""
-        if len(articles) != len(features):
-            raise ValueError("articles and features must pair up")
-        if not articles:
+        if not self._begin(articles, features):
             return self
-        self._ensure_state(int(features[0].vector.shape[0]))
-        self.model_ = self.model_ or features[0].model
         for article, feats in zip(articles, features, strict=True):
             member = self._member(article, feats)
             if article.id in isolated:
@@ -793,11 +795,9 @@ class OrderedFeed:
         self._sequence = 0
 
     def add(self, articles: Sequence[Article], features: Sequence[ArticleFeatures]) -> None:
-        if not articles or not self.in_order:
-            return
         clusterer = self.clusterer
-        clusterer._ensure_state(int(features[0].vector.shape[0]))
-        clusterer.model_ = clusterer.model_ or features[0].model
+        if not self.in_order or not clusterer._begin(articles, features):
+            return
         for article, feats in zip(articles, features, strict=True):
             member = clusterer._member(article, feats)
             day = _dated_day(member.window)
