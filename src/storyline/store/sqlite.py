@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -44,6 +45,17 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
 
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed whole, or rolled back whole on any error."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
     def migrations(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT name FROM schema_migrations")]
 
@@ -80,8 +92,7 @@ class SQLiteStore:
         rejected_rows = [
             (run_id, r.id, r.origin, str(r.stage), r.reason, r.content_hash) for r in rejected
         ]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for row in article_rows:
                 state = self.state_of(row[0], row[1])
                 if state is StoredState.CONFLICT:
@@ -97,10 +108,6 @@ class SQLiteStore:
             self._db.executemany(
                 "INSERT OR REPLACE INTO features VALUES (?, ?, ?, ?, ?)", feature_rows
             )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def articles(self) -> Iterator[Article]:
         for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
@@ -146,8 +153,7 @@ class SQLiteStore:
 
     def save_stories(self, stories: Iterable[Story]) -> None:
         stories = list(stories)
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self._db.execute("DELETE FROM stories")
             self._db.execute("DELETE FROM story_members")
             self._db.executemany(
@@ -158,10 +164,6 @@ class SQLiteStore:
                 "INSERT INTO story_members VALUES (?, ?)",
                 [(member.article_id, s.id) for s in stories for member in s.members],
             )
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def stories(self) -> list[Story]:
         rows = self._db.execute("SELECT record FROM stories")
@@ -169,18 +171,10 @@ class SQLiteStore:
         return sorted(records, key=lambda s: (-len(s.members), s.first_time or "9999", s.id))
 
     def save_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
-        rows = [
-            (d.story_id, part, d.members_hash, json.dumps(d.payload, ensure_ascii=False))
-            for d in details
-        ]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        rows = _detail_rows(part, details)
+        with self._transaction():
             self._db.execute("DELETE FROM story_details WHERE part = ?", (part,))
             self._db.executemany("INSERT INTO story_details VALUES (?, ?, ?, ?)", rows)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def story_details(self, part: str) -> dict[str, StoryDetail]:
         query = "SELECT story_id, members_hash, payload FROM story_details WHERE part = ?"
@@ -201,29 +195,16 @@ class SQLiteStore:
         return dict(self._db.execute(query, (part,)).fetchall())
 
     def update_story_details(self, part: str, details: Iterable[StoryDetail]) -> None:
-        rows = [
-            (d.story_id, part, d.members_hash, json.dumps(d.payload, ensure_ascii=False))
-            for d in details
-        ]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        rows = _detail_rows(part, details)
+        with self._transaction():
             self._db.executemany("INSERT OR REPLACE INTO story_details VALUES (?, ?, ?, ?)", rows)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def keep_story_details(self, story_ids: Collection[str]) -> None:
         keep = set(story_ids)
         stored = {row[0] for row in self._db.execute("SELECT DISTINCT story_id FROM story_details")}
         gone = [(story_id,) for story_id in stored - keep]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self._db.executemany("DELETE FROM story_details WHERE story_id = ?", gone)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def text_vectors(self, model: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -245,16 +226,18 @@ class SQLiteStore:
             (model, h, np.ascontiguousarray(v, dtype=np.float32).tobytes())
             for h, v in vectors.items()
         ]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self._db.executemany("INSERT OR REPLACE INTO text_vectors VALUES (?, ?, ?)", rows)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def count_articles(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def close(self) -> None:
         self._db.close()
+
+
+def _detail_rows(part: str, details: Iterable[StoryDetail]) -> list[tuple[str, str, str, str]]:
+    return [
+        (d.story_id, part, d.members_hash, json.dumps(d.payload, ensure_ascii=False))
+        for d in details
+    ]
