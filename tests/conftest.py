@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 from bench.cluster_data import CORPUS, SEEDS
 
+from storyline.analyze import split_sentences
 from storyline.engine import Engine
-from storyline.model import Article
+from storyline.model import Article, LanguageTag, PublicationDate, RemovedLine
 from storyline.represent import default_embedder
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -38,3 +39,26 @@ def embed() -> Embed:
         return np.stack([cache[text] for text in texts])
 
     return cached
+
+
+def build_article(
+    article_id: str,
+    lang: str,
+    text: str,
+    published: str | None = None,
+    source: str | None = None,
+    removed: tuple[str, ...] = (),
+) -> Article:
+    """An Article from a text written in a test, with real sentence spans; ``removed`` lines
+    are kept as the cleaner's credit lines."""
+    return Article(
+        id=article_id,
+        content_hash=article_id,
+        origin=f"test/{article_id}",
+        text=text,
+        lang=LanguageTag(lang, 1.0, "test"),
+        source=source,
+        published=PublicationDate(published, "metadata") if published else None,
+        sentences=split_sentences(text, lang),
+        removed=tuple(RemovedLine(line, "credits", index) for index, line in enumerate(removed)),
+    )

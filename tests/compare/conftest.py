@@ -16,31 +16,18 @@ from collections.abc import Callable
 
 import pytest
 from bench.cluster_data import CORPUS, SEEDS
-from tests.conftest import Embed
+from tests.conftest import Embed, build_article
 
-from storyline.analyze import split_sentences
 from storyline.compare import compare_story
-from storyline.model import Article, Comparison, LanguageTag, PublicationDate
+from storyline.model import Article, Comparison
 
 LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
 EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
 
 
-def article(article_id: str, lang: str, text: str, published: str | None = None) -> Article:
-    return Article(
-        id=article_id,
-        content_hash=article_id,
-        origin=f"test/{article_id}",
-        text=text,
-        lang=LanguageTag(lang, 1.0, "test"),
-        published=PublicationDate(published, "metadata") if published else None,
-        sentences=split_sentences(text, lang),
-    )
-
-
 @pytest.fixture(scope="session")
 def make_article() -> Callable[..., Article]:
-    return article
+    return build_article
 
 
 def origins(original: str, relations: list[dict[str, str]], articles: list[str]) -> dict[str, str]:

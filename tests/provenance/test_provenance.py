@@ -6,8 +6,7 @@ import json
 
 import pytest
 from bench.cluster_data import CORPUS, SEEDS
-from tests.conftest import Embed
-from tests.provenance.conftest import build_article
+from tests.conftest import Embed, build_article
 
 from storyline.model import Article, Provenance
 from storyline.provenance import find_credits, trace_provenance
