@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
@@ -82,6 +82,9 @@ from storyline.represent import (
 from storyline.store import Store, StoredState, StoryDetail
 
 log = logging.getLogger(__name__)
+
+TaskT = TypeVar("TaskT")
+ResultT = TypeVar("ResultT")
 
 ProgressCallback = Callable[[int], None]
 
@@ -329,7 +332,13 @@ def run_pipeline(
         for batch in _chain(first, second, batches):
             write(work(batch))
     else:
-        _run_in_workers(_chain(first, second, batches), settings.worker_count(), work, write)
+        _run_in_workers(
+            _chain(first, second, batches),
+            settings.worker_count(),
+            work,
+            write,
+            _prepare_ingest_worker,
+        )
     if pending_rejections:
         write(BatchOutput([], []))
     phases = {"ingest": time.perf_counter() - started}
@@ -525,10 +534,10 @@ def analyse_stories(
     model_name = make_embedder(embedder).name
     parts = ("provenance", "comparison")
     # Fingerprints only: the payloads of a big store do not fit in memory all at once.
-    story_of = {
-        part: {members_hash: story_id for story_id, members_hash in hashes.items()}
-        for part, hashes in ((part, store.story_detail_hashes(part)) for part in parts)
-    }
+    story_of: dict[str, dict[str, str]] = {}
+    for part in parts:
+        hashes = store.story_detail_hashes(part)
+        story_of[part] = {members_hash: story_id for story_id, members_hash in hashes.items()}
     # Only the stories and fingerprints are kept: their articles are read again when analysed.
     todo: list[tuple[Story, str]] = []
     # Unchanged stories whose id changed keep their results under the new id.
@@ -609,18 +618,8 @@ def _analyse_in_pool(
         if task:
             yield task
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["storyline.pipeline"])
-    in_flight: deque[Future[list[_StoryOutcome]]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_one_blas_thread
-    ) as pool:
-        for task in tasks():
-            in_flight.append(pool.submit(_analyse_in_worker, task, embedder))
-            if len(in_flight) >= 2 * workers:
-                save(in_flight.popleft().result())
-        while in_flight:
-            save(in_flight.popleft().result())
+    work = partial(_analyse_in_worker, embedder=embedder)
+    _run_in_workers(tasks(), workers, work, save, _one_blas_thread)
 
 
 def _members_hash(articles: Sequence[Article], model_name: str) -> str:
@@ -739,22 +738,24 @@ def _article_from_columns(*values: Any) -> Article:
 
 
 def _run_in_workers(
-    batches: Iterator[list[RawDocument]],
+    tasks: Iterable[TaskT],
     workers: int,
-    work: Callable[[list[RawDocument]], BatchOutput],
-    write: Callable[[BatchOutput], None],
+    work: Callable[[TaskT], ResultT],
+    write: Callable[[ResultT], None],
+    initializer: Callable[[], None],
 ) -> None:
+    """Run ``work`` on each task in ``workers`` processes and ``write`` the results in order."""
     # forkserver: the parent may run a progress-bar thread, and forking a threaded process can
     # deadlock the child; the server preloads storyline so workers start fast.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["storyline.pipeline"])
-    in_flight: deque[Future[BatchOutput]] = deque()
-    # Results are written in input order, and at most two batches per worker wait in memory.
+    in_flight: deque[Future[ResultT]] = deque()
+    # Results are written in input order, and at most two tasks per worker wait in memory.
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_prepare_ingest_worker
+        max_workers=workers, mp_context=context, initializer=initializer
     ) as pool:
-        for batch in batches:
-            in_flight.append(pool.submit(work, batch))
+        for task in tasks:
+            in_flight.append(pool.submit(work, task))
             if len(in_flight) >= 2 * workers:
                 write(in_flight.popleft().result())
         while in_flight:
