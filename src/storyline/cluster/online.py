@@ -21,6 +21,7 @@ import bisect
 import datetime as dt
 import hashlib
 import heapq
+import itertools
 import logging
 import math
 from collections import Counter
@@ -233,8 +234,9 @@ def _isolated(days: Sequence[int], reach: int, quorum: int) -> list[bool]:
 
 def _dated_day(window: TimeWindow) -> int | None:
     """The day a metadata- or page-dated article sorts by; None for the others."""
-    closed = window.closed and not window.from_text and window.latest is not None
-    return window.latest.toordinal() if closed and window.latest is not None else None
+    if window.closed and not window.from_text and window.latest is not None:
+        return window.latest.toordinal()
+    return None
 
 
 def story_id_for(founder_article_id: str) -> str:
@@ -334,12 +336,11 @@ class StoryClusterer:
         days = [_dated_day(window) for _, window in items]
         dated = [day for day in days if day is not None]
         isolated = iter(_isolated(dated, self.active_days, self.clock_quorum))
-        keyed = [
-            (_order_key(window, article_id, day is not None and next(isolated)), article_id)
+        keys = sorted(
+            _order_key(window, article_id, day is not None and next(isolated))
             for (article_id, window), day in zip(items, days, strict=True)
-        ]
-        keyed.sort()
-        return [(article_id, key[0] == 1) for key, article_id in keyed]
+        )
+        return [(article_id, kind == 1) for kind, _, article_id in keys]
 
     def fit_in_order(
         self,
@@ -841,23 +842,19 @@ class OrderedFeed:
             return True  # nothing was fed
         rest = [member for _, _, member in sorted(self._waiting)] + self._later
         self._waiting = []
-        placed = len(self._placed)
         for member in rest:
             day = _dated_day(member.window)
             isolated = day is not None and self._neighbours(day) < clusterer.clock_quorum
             member.order_key = _order_key(member.window, member.article_id, isolated)
         rest.sort(key=lambda m: m.order_key)
-        keys = self._placed + [m.order_key for m in rest]
-        # Every article's key as the whole set decides it: the order must be the sorted one.
-        for index, key in enumerate(keys):
-            if key[0] <= 1:
-                isolated = self._neighbours(key[1]) < clusterer.clock_quorum
-                if isolated != (key[0] == 1):
-                    return False
-            if index and keys[index - 1] > key:
+        # The articles placed early were judged on the days seen then; the whole set decides.
+        for kind, day, _ in self._placed:
+            if kind == 0 and self._neighbours(day) < clusterer.clock_quorum:
                 return False
+        keys = self._placed + [m.order_key for m in rest]
+        if any(before > after for before, after in itertools.pairwise(keys)):
+            return False
         for member in rest:
             if member.article_id not in clusterer.labels_:
                 clusterer._place(member)
-        self._placed = keys[:placed]
         return True
