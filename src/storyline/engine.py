@@ -179,10 +179,6 @@ def write_text_atomically(path: Path, text: str) -> None:
     _write_atomically(path, [text])
 
 
-def write_json_atomically(path: Path, document: dict[str, Any]) -> None:
-    _write_atomically(path, [json.dumps(document, ensure_ascii=False, indent=2) + "\n"])
-
-
 def write_json_list_atomically(path: Path, key: str, items: Iterable[dict[str, Any]]) -> None:
     """``{key: [items]}`` written item by item, so the list need not be in memory at once."""
 
