@@ -18,6 +18,7 @@ from storyline.represent import (
     default_embedder,
     grouping_text,
     name_keys,
+    normalise_rows,
     number_keys,
 )
 
@@ -136,3 +137,22 @@ def test_e5_subtracts_the_shipped_background_and_spreads_the_scores(
     agreement = float(recomputed @ shipped)
     agreement /= float(np.linalg.norm(recomputed) * np.linalg.norm(shipped))
     assert agreement > 0.999, "data/e5_background.npy is stale: regenerate it"
+
+
+@pytest.mark.parametrize("cache_tokens", [0, 40, 8192])
+def test_cached_forward_pass_gives_the_packages_vectors(
+    ostrava: dict[str, str], ohio: str, cache_tokens: int
+) -> None:
+    """Our forward pass (per-token caches, one head call) against the package's own, on texts in
+    nine languages: with no cache, a cache that fills up half-way, and a roomy one."""
+    reference = USEEmbedder(cache_size=0)
+    reference._load()
+    ours = USEEmbedder(cache_size=0, cache_tokens=cache_tokens)
+    texts = [*ostrava.values(), ohio, "Kurz.", "Peskov told reporters on Monday."]
+    first = ours.embed(texts[::2])  # the cache fills on these, then meets the others
+    second = ours.embed(texts[1::2])
+    package = normalise_rows(reference._backend.encode(texts))
+    assert np.einsum("ij,ij->i", first, package[::2]).min() > 0.99999
+    assert np.einsum("ij,ij->i", second, package[1::2]).min() > 0.99999
+    assert ours._forward.cached_tokens <= cache_tokens
+    assert (ours._forward.cached_tokens == cache_tokens) == (cache_tokens < 8192)

@@ -685,10 +685,20 @@ class StoryClusterer:
     def _story_probability(
         self, small: _StoryState, large: _StoryState, state: _Refinement
     ) -> float:
-        """Score a story against another as if it were one article: its most central member."""
+        """Score a story against another as if it were one article: its most central member.
+
+        The two members of a two-article story are equally central by construction (each is as
+        close to their mean), and so are identical copies: float noise must not pick one. Of
+        the members within ``_CENTRAL_TIE`` of the most central, the earliest few are scored
+        and the best fit speaks for the story."""
         centroid = small.centroid()
-        central = max(small.members, key=lambda m: float(m.vector @ centroid))
-        return self._probability(central, large, state.evidence(self, central))
+        similarity = [float(m.vector @ centroid) for m in small.members]
+        top = max(similarity)
+        central = sorted(
+            (m for m, s in zip(small.members, similarity, strict=True) if s >= top - _CENTRAL_TIE),
+            key=lambda m: m.order_key,
+        )[:_CENTRAL_SCORED]
+        return max(self._probability(m, large, state.evidence(self, m)) for m in central)
 
     def _absorb(self, keeper: _StoryState, absorbed: _StoryState) -> None:
         for member in list(absorbed.members):
@@ -741,6 +751,8 @@ class StoryClusterer:
 
 
 _NOTHING: frozenset[str] = frozenset()
+_CENTRAL_TIE = 1e-5  # cosines to a centroid closer than this are one tie
+_CENTRAL_SCORED = 4  # tied central members scored when a story is judged as one article
 RETIRED_KEYS = 48  # keys a retired story keeps per kind of evidence
 
 
