@@ -82,6 +82,8 @@ def test_pages_and_openapi(seeds_dir: Path) -> None:
     story_id = call(seeds_dir, "GET", "/api/stories").json()["stories"][0]["id"]
     page = call(seeds_dir, "GET", f"/stories/{story_id}")
     assert page.status_code == 200 and "provenance-tree" in page.text
+    assert "1 story ·" in page.text and "1 stories" not in page.text
+    assert "2 stories ·" in index.text
     paths = call(seeds_dir, "GET", "/openapi.json").json()["paths"]
     assert {
         "/api/stories",
