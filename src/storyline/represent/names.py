@@ -84,6 +84,7 @@ _GERMAN_ARTICLES = _word_set(
 _PARTICLES = _word_set("von van der den de da do dos del della di la le du al bin ibn ter")
 
 _WORD = re.compile(r"(?<![\w])[^\W\d_]+(?:['’\-][^\W\d_]+)*(?![\w])")
+_WORD_OR_GAP = re.compile(f"({_WORD.pattern})")
 _SENTENCE_END = re.compile(r"[.!?…:;]")
 _APOSTROPHE = re.compile(r"['’]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -165,31 +166,32 @@ def _clean_word(token: str) -> str:
 
 def name_spans(text: str, lang: str | None = None) -> list[list[str]]:
     """Runs of consecutive name words in ``text``, each a list of the words as written."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    lowercase_words = {token.lower() for _, _, token in tokens if token[0].islower()}
+    # One C-level split gives the words and the gaps before them: [gap, word, gap, word, …].
+    parts = _WORD_OR_GAP.split(text)
+    tokens, gaps = parts[1::2], parts[0::2]
+    lowercase_words = {token.lower() for token in tokens if token[0].islower()}
     german = lang == "de"
     spans: list[list[str]] = []
     current: list[str] = []
     particles: list[str] = []
-    previous_end = 0
-    previous_lower = ""
-    first_start = tokens[0][0] if tokens else 0
-    for start, end, token in tokens:
-        gap = text[previous_end:start]
-        previous_end = end
-        joined = not gap.strip(" \t\u00a0-")  # only spaces or a hyphen between the two words
+    for index, token in enumerate(tokens):
         # Most words are lower-case and carry no elided article ("l'Ukraine"): they are no
-        # name, and the sentence-start test below is only needed for the others.
-        plain_lower = token[0].islower() and "'" not in token and "’" not in token
-        word = token if plain_lower else _clean_word(token)
-        if not plain_lower and _looks_like_name(
-            word,
-            start == first_start or "\n" in gap or bool(_SENTENCE_END.search(gap)),
-            lowercase_words,
-            german,
-            previous_lower,
-        ):
-            if current and joined:
+        # name, and matter only right after a name (a particle, or the end of the run).
+        if token[0].islower() and "'" not in token and "’" not in token:
+            if current:
+                joined = not gaps[index].strip(" \t\u00a0-")
+                if joined and token in _PARTICLES and len(particles) < 2:
+                    particles.append(token)
+                else:
+                    spans.append(current)
+                    current, particles = [], []
+            continue
+        gap = gaps[index]
+        starts_sentence = index == 0 or "\n" in gap or bool(_SENTENCE_END.search(gap))
+        previous_lower = tokens[index - 1].lower() if index else ""
+        word = _clean_word(token)
+        if _looks_like_name(word, starts_sentence, lowercase_words, german, previous_lower):
+            if current and not gap.strip(" \t\u00a0-"):  # only spaces or a hyphen between
                 current.extend(particles)
                 current.append(word)
             else:
@@ -197,13 +199,9 @@ def name_spans(text: str, lang: str | None = None) -> list[list[str]]:
                     spans.append(current)
                 current = [word]
             particles = []
-        elif current and joined and token in _PARTICLES and len(particles) < 2:
-            particles.append(token)
-        else:
-            if current:
-                spans.append(current)
+        elif current:
+            spans.append(current)
             current, particles = [], []
-        previous_lower = token.lower()
     if current:
         spans.append(current)
     return spans
