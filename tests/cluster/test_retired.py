@@ -97,3 +97,46 @@ def test_the_archive_file_is_deleted_when_closed() -> None:
     assert "s-1" not in archive
     with pytest.raises(KeyError):
         archive.get("s-1")
+
+
+def _word(n: int, salt: str, alphabet: str = "bcdfghjklmnpqrstvwxz") -> str:
+    """A word of its own for each ``n`` (consonants: name keys drop the vowels)."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, len(alphabet))
+        letters += alphabet[digit]
+        if n == 0:
+            return salt + letters
+
+
+def test_the_document_frequencies_forget_keys_seen_once_by_stories_that_retired() -> None:
+    """A year of articles, each with words and a name no other article uses: the counts keep
+    the recurring keys exactly and, of the one-off keys, only those of the active window."""
+    clusterer = StoryClusterer(clock_quorum=1, active_days=10)
+    start = dt.date(2025, 1, 1)
+    per_day, days = 2, 300
+    one_off_words, one_off_names = [], []
+    for day in range(days):
+        batch = []
+        for k in range(per_day):
+            n = day * per_day + k
+            own = " ".join(_word(n * 8 + i, "zor") for i in range(8))
+            name = _word(n, "Velk").capitalize()
+            text = f"The council said {name} met {own}."
+            published = f"{start + dt.timedelta(days=day)}T09:00:00+00:00"
+            batch.append(build_article(f"a-{n}", "en", text, published))
+        _fit(clusterer, batch)
+        if day % 50 == 49:
+            one_off_words.append(sum(v == 1 for v in clusterer.word_df_.values()))
+            one_off_names.append(sum(v == 1 for v in clusterer.name_df_.values()))
+    # Without forgetting, the one-off words alone would be 8 per article: 4,800 after a year.
+    # With it they are those of the articles in the active window (10 days, 20 articles),
+    # and stay so.
+    in_window = per_day * clusterer.active_days
+    assert max(one_off_words) <= 8 * 2 * in_window, one_off_words
+    assert one_off_words[-1] <= one_off_words[0] + 8 * in_window // 2, one_off_words
+    assert max(one_off_names) <= 2 * in_window, one_off_names
+    assert len(clusterer.word_df_) <= 8 * 2 * in_window + 10
+    # The words every article uses are counted exactly.
+    assert clusterer.word_df_["counci"] == per_day * days
+    assert len(clusterer.retired_) > days

@@ -573,7 +573,9 @@ class StoryClusterer:
         self._spill(story)
 
     def _forget_members(self, story: _StoryState) -> None:
+        once: list[tuple[Counter[str], str]] = []
         for member in story.members:
+            once.extend(_seen_once(member, self.name_df_, self.word_df_))
             for bucket in self._bands(member.minhash):
                 holders = self._buckets.get(bucket)
                 if holders is not None:
@@ -594,6 +596,16 @@ class StoryClusterer:
         story.names = _strongest(story.names, core, self.name_df_)
         story.numbers = _strongest(story.numbers, core, {})
         story.words = _strongest(story.words, core, self.word_df_)
+        # The document frequencies would otherwise grow with every key the corpus ever used,
+        # most of them used once (a typo, a rare name, a figure's wording). A key that only a
+        # retiring member ever had is forgotten with it: the active stories cannot share it,
+        # and if it comes back its count starts at 1 instead of 2, which moves its IDF by
+        # log(2.5 / 1.5) for that one article. Keys seen twice or more stay, so the weights of
+        # recurring names and words do not drift. This runs after the story's strongest keys
+        # are chosen, so their order is the same.
+        for counts, key in once:
+            if counts.get(key) == 1:
+                del counts[key]
 
     # -- batch refinement ---------------------------------------------------------------------
 
@@ -780,6 +792,16 @@ _NO_VECTOR = np.empty(0, dtype=np.float32)
 _NO_MINHASH = np.empty(0, dtype=np.uint32)
 _NO_VECTOR.flags.writeable = _NO_MINHASH.flags.writeable = False
 RETIRED_KEYS = 48  # keys a retired story keeps per kind of evidence
+
+
+def _seen_once(
+    member: _Member, names: Counter[str], words: Counter[str]
+) -> Iterable[tuple[Counter[str], str]]:
+    """The member's name and word keys that no other article had (a document frequency of 1)."""
+    for counts, keys in ((names, member.names), (words, member.words)):
+        for key in keys:
+            if counts.get(key) == 1:
+                yield counts, key
 
 
 def _strongest(counts: Counter[str], core: int, frequency: Mapping[str, int]) -> Counter[str]:
