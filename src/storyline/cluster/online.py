@@ -422,7 +422,10 @@ class StoryClusterer:
 
     def _spill(self, story: _StoryState) -> None:
         """Write a retired story to the archive; it leaves memory."""
-        story.stacked = story.unit = None  # caches, rebuilt from the members when read back
+        story.unit = None  # the centroid, recomputed from the vector sum when read back
+        # ``stacked`` goes along: a story that retired after it was scored keeps the vectors and
+        # signatures of its latest members there (its members have dropped theirs), and
+        # articles that find it in the archive are scored against them as before.
         # pickle: the archive is this process's own scratch file, read back only by it.
         self.retired_.put(story.id, pickle.dumps(story, protocol=pickle.HIGHEST_PROTOCOL))
         self.stories_.pop(story.id, None)
