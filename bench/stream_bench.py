@@ -310,7 +310,7 @@ def run_stream(
                         3,
                     ),
                     "active_stories": active,
-                    "retired_stories": sum(1 for s in states if not s.active and s.members),
+                    "retired_stories": len(clusterer.retired_),
                     "articles_with_vectors": sum(
                         1 for s in states for m in s.members if m.vector.size
                     ),

@@ -8,8 +8,10 @@ that fit another story better.
 Candidates come from an approximate-nearest-neighbour index of the *active* stories' centroids
 (usearch) and from MinHash LSH buckets (near copies), never from a scan of every story. A story
 whose time window is more than ``active_days`` behind the clock (the 25th latest date seen, so
-one wrong date cannot retire every live story) leaves the index and keeps only its centroid and
-strongest keys, so memory is bounded by the active time window, not by the corpus.
+one wrong date cannot retire every live story) leaves the index for an int8 archive index of
+centroids and keeps only its strongest keys; the story itself goes to a ``RetiredStories``
+archive (a temporary SQLite file) and is read back only when an article dated by its text, or
+not at all, finds it there. Memory is bounded by the active time window, not by the corpus.
 
 Within one ``partial_fit`` call articles are taken in a canonical order (event time, then id),
 so the same corpus gives the same stories whatever order its files were read in.
@@ -24,12 +26,14 @@ import heapq
 import itertools
 import logging
 import math
+import pickle
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from storyline.cluster.retired import RetiredStories, SQLiteRetiredStories
 from storyline.cluster.scoring import (
     ScoringWeights,
     content_words,
@@ -258,6 +262,7 @@ class StoryClusterer:
         core_share: float = 0.5,
         clock_quorum: int = 25,
         merge_reverse_share: float = 0.9,
+        retired: Callable[[], RetiredStories] | None = None,
     ) -> None:
         self.weights = weights
         self.candidates = candidates
@@ -268,6 +273,7 @@ class StoryClusterer:
         self.core_share = core_share
         self.clock_quorum = clock_quorum
         self.merge_reverse_share = merge_reverse_share
+        self.retired = retired  # makes the archive of retired stories; None: a temporary file
 
     # -- learned state -------------------------------------------------------------------------
 
@@ -277,7 +283,9 @@ class StoryClusterer:
         from usearch.index import Index
 
         self.weights_: ScoringWeights = self.weights or ScoringWeights.load()
+        # The stories in memory: the active ones. Retired ones are in ``retired_``.
         self.stories_: dict[str, _StoryState] = {}
+        self.retired_: RetiredStories = (self.retired or SQLiteRetiredStories)()
         self.labels_: dict[str, str] = {}
         self.name_df_: Counter[str] = Counter()
         self.word_df_: Counter[str] = Counter()
@@ -390,16 +398,37 @@ class StoryClusterer:
         self.word_df_.update(member.words)
         if member.window.latest is not None and self._advance_clock(member.window.latest):
             self._retire_stale()
-        best_id, best_probability = None, 0.0
+        best, best_probability = None, 0.0
         evidence = self._evidence(member)
         for story_id in self._candidates(member):
-            probability = self._probability(member, self.stories_[story_id], evidence)
+            story = self._story(story_id)
+            probability = self._probability(member, story, evidence)
             if probability > best_probability:
-                best_id, best_probability = story_id, probability
-        if best_id is not None and best_probability >= self.weights_.threshold:
-            self._join(self.stories_[best_id], member)
+                best, best_probability = story, probability
+        if best is not None and best_probability >= self.weights_.threshold:
+            self._join(best, member)
         else:
             self._found(member)
+
+    def _story(self, story_id: str) -> _StoryState:
+        """An active story, or a retired one read back from the archive (a fresh copy: write
+        it back with ``_spill`` when it changes)."""
+        story = self.stories_.get(story_id)
+        if story is not None:
+            return story
+        loaded = pickle.loads(self.retired_.get(story_id))
+        assert isinstance(loaded, _StoryState)
+        return loaded
+
+    def _spill(self, story: _StoryState) -> None:
+        """Write a retired story to the archive; it leaves memory."""
+        story.unit = None  # the centroid, recomputed from the vector sum when read back
+        # ``stacked`` goes along: a story that retired after it was scored keeps the vectors and
+        # signatures of its latest members there (its members have dropped theirs), and
+        # articles that find it in the archive are scored against them as before.
+        # pickle: the archive is this process's own scratch file, read back only by it.
+        self.retired_.put(story.id, pickle.dumps(story, protocol=pickle.HIGHEST_PROTOCOL))
+        self.stories_.pop(story.id, None)
 
     def _candidates(self, member: _Member) -> list[str]:
         found: dict[str, None] = {}
@@ -416,11 +445,10 @@ class StoryClusterer:
         for bucket in self._bands(member.minhash):
             for article_id in self._buckets.get(bucket, ()):
                 found[self.labels_[article_id]] = None
-        return [
-            s
-            for s in found
-            if s in self.stories_ and (self.stories_[s].active or not member.placed_in_time)
-        ]
+        # ``stories_`` holds the active stories; the archive, the retired ones.
+        if member.placed_in_time:
+            return [s for s in found if s in self.stories_]
+        return [s for s in found if s in self.stories_ or s in self.retired_]
 
     def _bands(self, signature: np.ndarray) -> Iterable[tuple[int, int]]:
         """LSH bucket keys: each band of rows hashed to one integer in a single numpy step
@@ -497,6 +525,7 @@ class StoryClusterer:
                 self._buckets.setdefault(bucket, set()).add(member.article_id)
         else:
             self._forget_members(story)
+            self._spill(story)
 
     def _reindex(self, story: _StoryState) -> None:
         for index in (self._index, self._archive):
@@ -544,9 +573,12 @@ class StoryClusterer:
         self._active.pop(story.id, None)
         self._reindex(story)
         self._forget_members(story)
+        self._spill(story)
 
     def _forget_members(self, story: _StoryState) -> None:
+        once: list[tuple[Counter[str], str]] = []
         for member in story.members:
+            once.extend(_seen_once(member, self.name_df_, self.word_df_))
             for bucket in self._bands(member.minhash):
                 holders = self._buckets.get(bucket)
                 if holders is not None:
@@ -556,9 +588,9 @@ class StoryClusterer:
             # A retired story keeps who its members are, not their vectors or evidence.
             if member.vector.size:
                 member.similarity = round(float(member.vector @ story.centroid()), 4)
-            # New empty arrays: a [:0] slice would be a view that keeps the whole row alive.
-            member.vector = np.empty(0, dtype=np.float32)
-            member.minhash = np.empty(0, dtype=np.uint32)
+            # Shared empty arrays: a [:0] slice would be a view that keeps the whole row alive.
+            member.vector = _NO_VECTOR
+            member.minhash = _NO_MINHASH
             member.names = member.numbers = member.words = _NOTHING
             member.days = ()
         # What stays for the articles with no date that may still join it: its centroid (in the
@@ -567,6 +599,16 @@ class StoryClusterer:
         story.names = _strongest(story.names, core, self.name_df_)
         story.numbers = _strongest(story.numbers, core, {})
         story.words = _strongest(story.words, core, self.word_df_)
+        # The document frequencies would otherwise grow with every key the corpus ever used,
+        # most of them used once (a typo, a rare name, a figure's wording). A key that only a
+        # retiring member ever had is forgotten with it: the active stories cannot share it,
+        # and if it comes back its count starts at 1 instead of 2, which moves its IDF by
+        # log(2.5 / 1.5) for that one article. Keys seen twice or more stay, so the weights of
+        # recurring names and words do not drift. This runs after the story's strongest keys
+        # are chosen, so their order is the same.
+        for counts, key in once:
+            if counts.get(key) == 1:
+                del counts[key]
 
     # -- batch refinement ---------------------------------------------------------------------
 
@@ -622,17 +664,18 @@ class StoryClusterer:
                 for other_id in self._refine_candidates(member, state):
                     if other_id == story.id:
                         continue
-                    probability = self._probability(member, self.stories_[other_id], evidence)
+                    # A member with no date of its own may look among retired stories.
+                    other = self._story(other_id)
+                    probability = self._probability(member, other, evidence)
                     if probability >= threshold:
-                        rivals.append((probability, other_id))
+                        rivals.append((probability, other))
                 if not rivals:
                     continue
                 story.remove(member.article_id)
-                best_id, best = story.id, self._probability(member, story, evidence)
-                for probability, other_id in rivals:
+                target, best = story, self._probability(member, story, evidence)
+                for probability, other in rivals:
                     if probability > best + 0.1:
-                        best_id, best = other_id, probability
-                target = self.stories_[best_id]
+                        target, best = other, probability
                 target.add(member, self.n_seen_)
                 self.labels_[member.article_id] = target.id
                 changed = True
@@ -640,6 +683,8 @@ class StoryClusterer:
                     moved += 1
                     state.changed.update((story.id, target.id))
                     self._reindex(target)
+                    if not target.active:
+                        self._spill(target)
             if changed:
                 self._reindex(story)
             # Representatives are the latest members in event-time order, wherever moves put
@@ -722,6 +767,11 @@ class StoryClusterer:
         for state in self.stories_.values():
             if state.members:
                 records.append(self._record(state, articles or {}))
+        for _, data in self.retired_.items():
+            retired = pickle.loads(data)
+            assert isinstance(retired, _StoryState)
+            if retired.members:
+                records.append(self._record(retired, articles or {}))
         records.sort(key=lambda s: (-len(s.members), s.first_time or "9999", s.id))
         return records
 
@@ -752,7 +802,20 @@ class StoryClusterer:
 
 _NOTHING: frozenset[str] = frozenset()
 _CENTRAL_TIE = 1e-5  # cosines to a centroid closer than this are one tie
+_NO_VECTOR = np.empty(0, dtype=np.float32)
+_NO_MINHASH = np.empty(0, dtype=np.uint32)
+_NO_VECTOR.flags.writeable = _NO_MINHASH.flags.writeable = False
 RETIRED_KEYS = 48  # keys a retired story keeps per kind of evidence
+
+
+def _seen_once(
+    member: _Member, names: Counter[str], words: Counter[str]
+) -> Iterable[tuple[Counter[str], str]]:
+    """The member's name and word keys that no other article had (a document frequency of 1)."""
+    for counts, keys in ((names, member.names), (words, member.words)):
+        for key in keys:
+            if counts.get(key) == 1:
+                yield counts, key
 
 
 def _strongest(counts: Counter[str], core: int, frequency: Mapping[str, int]) -> Counter[str]:
