@@ -423,9 +423,11 @@ class StoryClusterer:
     def _spill(self, story: _StoryState) -> None:
         """Write a retired story to the archive; it leaves memory."""
         story.unit = None  # the centroid, recomputed from the vector sum when read back
-        # ``stacked`` goes along: a story that retired after it was scored keeps the vectors and
-        # signatures of its latest members there (its members have dropped theirs), and
-        # articles that find it in the archive are scored against them as before.
+        # A retired story is its centroid and strongest keys: the stacked vectors of its latest
+        # members go too. Kept, they depended on whether it was last scored before or after
+        # its last change; dropped, the 100k stream's B-cubed F1 went 0.901 -> 0.907 (stream
+        # mode) and each retired story is a few kilobytes on disk instead of ~70.
+        story.stacked = None
         # pickle: the archive is this process's own scratch file, read back only by it.
         self.retired_.put(story.id, pickle.dumps(story, protocol=pickle.HIGHEST_PROTOCOL))
         self.stories_.pop(story.id, None)
