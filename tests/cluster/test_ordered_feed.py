@@ -9,6 +9,7 @@ import pytest
 from bench.cluster_data import LabelledArticles, labelled_articles
 
 from storyline.cluster import OrderedFeed, StoryClusterer
+from storyline.cluster.retired import MemoryRetiredStories
 from storyline.cluster.timing import event_window
 from storyline.model import Article, ArticleFeatures
 
@@ -88,3 +89,30 @@ def test_an_article_dated_only_by_its_text_may_arrive_weeks_late(
     at_once = StoryClusterer(**SETTINGS).partial_fit([a for a, _ in pairs], [f for _, f in pairs])
     assert feed.clusterer.labels_ == at_once.labels_
     assert event_window(late).from_text
+
+
+def test_articles_held_to_the_end_wait_outside_memory_and_are_placed(
+    data: LabelledArticles,
+) -> None:
+    """Undated and isolated articles wait in the feed's scratch archive, not as members in
+    memory; at the end they are read back, placed as all at once would, and the archive is
+    emptied."""
+    archives: list[MemoryRetiredStories] = []
+
+    def archive() -> MemoryRetiredStories:
+        archives.append(MemoryRetiredStories())
+        return archives[-1]
+
+    pairs = _in_time_order(data)
+    feed = OrderedFeed(StoryClusterer(**SETTINGS), held=archive)
+    for start in range(0, len(pairs), 7):
+        chunk = pairs[start : start + 7]
+        feed.add([a for a, _ in chunk], [f for _, f in chunk])
+    undated = [a.id for a in data.articles if not event_window(a).closed]
+    held = archives[0]
+    assert undated and all(article_id in held for article_id in undated)
+    assert not set(undated) & set(feed.clusterer.labels_)
+    assert feed.finish()
+    assert len(held) == 0
+    at_once = StoryClusterer(**SETTINGS).partial_fit(data.articles, data.features)
+    assert feed.clusterer.labels_ == at_once.labels_

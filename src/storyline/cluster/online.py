@@ -23,7 +23,6 @@ import bisect
 import datetime as dt
 import hashlib
 import heapq
-import itertools
 import logging
 import math
 import pickle
@@ -858,15 +857,27 @@ class OrderedFeed:
     end against the canonical order of everything fed: ``finish()`` returns False when an
     article arrived too late for its place, and the caller groups from scratch instead
     (``StoryClusterer().partial_fit(all articles)``), which gives the same stories either way.
+
+    The articles held to the end (a few per cent of a crawl, but a share of the whole corpus)
+    wait in a scratch file, not in memory; of the articles placed early only the last key and
+    the days of the dated ones are kept, which is all the final check needs.
     """
 
-    def __init__(self, clusterer: StoryClusterer, lag_days: int = 2) -> None:
+    def __init__(
+        self,
+        clusterer: StoryClusterer,
+        lag_days: int = 2,
+        held: Callable[[], RetiredStories] | None = None,
+    ) -> None:
         self.clusterer = clusterer
         self.lag_days = lag_days
         self.in_order = True
         self._waiting: list[tuple[OrderKey, int, _Member]] = []  # a heap of dated members
-        self._later: list[_Member] = []  # placed at the end: isolated, bounded, undated
-        self._placed: list[OrderKey] = []  # the keys as placed (isolation judged then)
+        # Placed at the end (isolated, bounded, undated): ids here, members in ``_held``.
+        self._later: list[str] = []
+        self._held: RetiredStories = (held or SQLiteRetiredStories)()
+        self._last_placed: OrderKey | None = None
+        self._placed_days: Counter[int] = Counter()  # days of the dated articles placed early
         self._day_counts: Counter[int] = Counter()
         self._latest_days: list[int] = []  # a min-heap of the clock_quorum latest days
         self._sequence = 0
@@ -879,7 +890,7 @@ class OrderedFeed:
             member = clusterer._member(article, feats)
             day = _dated_day(member.window)
             if day is None:
-                self._later.append(member)
+                self._hold(member)
                 continue
             self._day_counts[day] += 1
             if len(self._latest_days) < clusterer.clock_quorum:
@@ -891,6 +902,11 @@ class OrderedFeed:
         if len(self._latest_days) >= clusterer.clock_quorum:
             self._release(self._latest_days[0] - self.lag_days)
 
+    def _hold(self, member: _Member) -> None:
+        # pickle: the scratch file is this process's own, read back only by it.
+        self._held.put(member.article_id, pickle.dumps(member, protocol=pickle.HIGHEST_PROTOCOL))
+        self._later.append(member.article_id)
+
     def _neighbours(self, day: int) -> int:
         reach = self.clusterer.active_days
         return sum(self._day_counts.get(d, 0) for d in range(day - reach, day + reach + 1)) - 1
@@ -900,23 +916,33 @@ class OrderedFeed:
         while self._waiting and self._waiting[0][0][1] <= until_day:
             key, _, member = heapq.heappop(self._waiting)
             if self._neighbours(key[1]) < quorum:
-                self._later.append(member)  # isolated so far; checked again at the end
+                self._hold(member)  # isolated so far; checked again at the end
                 continue
-            if self._placed and key < self._placed[-1]:
+            if self._last_placed is not None and key < self._last_placed:
                 self.in_order = False  # it came after articles that follow it
                 return
-            self._placed.append(key)
+            self._last_placed = key
+            if key[0] == 0:
+                self._placed_days[key[1]] += 1
             if member.article_id not in self.clusterer.labels_:
                 self.clusterer._place(member)
 
     def finish(self) -> bool:
         """Place what waits; True when every article was placed in the canonical order."""
+        try:
+            return self._finish()
+        finally:
+            self._held.close()
+            self._later = []
+
+    def _finish(self) -> bool:
         if not self.in_order:
             return False
         clusterer = self.clusterer
         if not hasattr(clusterer, "stories_"):
             return True  # nothing was fed
-        rest = [member for _, _, member in sorted(self._waiting)] + self._later
+        held = [pickle.loads(self._held.get(article_id)) for article_id in self._later]
+        rest = [member for _, _, member in sorted(self._waiting)] + held
         self._waiting = []
         for member in rest:
             day = _dated_day(member.window)
@@ -924,11 +950,11 @@ class OrderedFeed:
             member.order_key = _order_key(member.window, member.article_id, isolated)
         rest.sort(key=lambda m: m.order_key)
         # The articles placed early were judged on the days seen then; the whole set decides.
-        for kind, day, _ in self._placed:
-            if kind == 0 and self._neighbours(day) < clusterer.clock_quorum:
+        for day in self._placed_days:
+            if self._neighbours(day) < clusterer.clock_quorum:
                 return False
-        keys = self._placed + [m.order_key for m in rest]
-        if any(before > after for before, after in itertools.pairwise(keys)):
+        # The early keys rose one by one (checked as they were placed), and ``rest`` is sorted.
+        if self._last_placed is not None and rest and rest[0].order_key < self._last_placed:
             return False
         for member in rest:
             if member.article_id not in clusterer.labels_:
