@@ -322,11 +322,13 @@ def group_claims(
     claims: list[Claim] = []
     for members in groups.values():
         members.sort(key=lambda k: (units[k].article_id, units[k].sentence))
+        # One reference per sentence (an article and a sentence index name its text); the
+        # references are built after, as hashing a record hashes its whole sentence.
         support = tuple(
-            dict.fromkeys(
-                SentenceRef(units[k].article_id, units[k].sentence, units[k].sentence_text)
-                for k in members
-            )
+            SentenceRef(article_id, sentence, text)
+            for (article_id, sentence), text in {
+                (units[k].article_id, units[k].sentence): units[k].sentence_text for k in members
+            }.items()
         )
         origins = len({origin_of.get(ref.article_id, ref.article_id) for ref in support})
         if any((ref.article_id, ref.sentence) in contested_sentences for ref in support):

@@ -562,6 +562,7 @@ def _trim_title(name: str) -> str:
     return " ".join(keep) if keep else name
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a story's speakers repeat; the stems are many
 def _looks_given(word: str) -> bool:
     # Three-word names ("Rui Gouveia Teles", "Mehmet Ali Durmaz") start with a given name; the
     # titles before a name are words we list or role words ("Innenministerin", "Vali").
