@@ -126,7 +126,7 @@ def _line_facts(text: str, lang: str) -> tuple[NumericFact, ...]:
     """The facts of one line of text, with offsets into the line and no article yet."""
     if not _may_hold_number(text, lang):
         return ()
-    tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    tokens = [_Token(*m.span(), m.group().lower()) for m in _TOKEN.finditer(text)]
     starts = [token.start for token in tokens]
     may_start = _may_start_number(lang)
     candidates = [i for i, token in enumerate(tokens) if may_start(token.lower)]

@@ -157,17 +157,23 @@ def _comparison(
         articles = _representatives(chronological, origins)
         logger.debug("story %s: comparing %d representative articles", story_id, len(articles))
 
-    facts = [fact for article in articles for fact in _unique(numeric_facts(article))]
+    facts: list[NumericFact] = []
     direct: list[Quote] = []
     reported: list[Quote] = []
     units: list[ClaimUnit] = []
     # Exact copies (same text, same language) are read once; their records only change owner.
-    read: dict[tuple[str, str], tuple[str, list[Quote], list[ClaimUnit]]] = {}
+    read: dict[tuple[str, str], tuple[str, list[NumericFact], list[Quote], list[ClaimUnit]]] = {}
     for article in articles:
         key = (article.text, article.lang.code)
         if key not in read:
-            read[key] = (article.id, article_quotes(article), claim_units(article))
-        owner, quotes, clauses = read[key]
+            read[key] = (
+                article.id,
+                _unique(numeric_facts(article)),
+                article_quotes(article),
+                claim_units(article),
+            )
+        owner, numbers, quotes, clauses = read[key]
+        facts.extend(_owned_by(numbers, article.id, owner))
         direct.extend(_owned_by(quotes, article.id, owner))
         units.extend(_owned_by(clauses, article.id, owner))
     if direct:
@@ -318,7 +324,7 @@ def _compare(
     )
 
 
-_Owned = TypeVar("_Owned", Quote, ClaimUnit)
+_Owned = TypeVar("_Owned", NumericFact, Quote, ClaimUnit)
 
 
 def _lone_article(articles: Sequence[Article], story_id: str, model: str) -> Comparison:
