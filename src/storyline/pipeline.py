@@ -51,7 +51,7 @@ from storyline.codec import (
     comparison_to_dict,
     provenance_to_dict,
 )
-from storyline.compare import compare_story
+from storyline.compare import compare_stories, compare_story
 from storyline.errors import InputError
 from storyline.ingest import IngestSettings, iter_documents
 from storyline.language import default_detector
@@ -463,23 +463,31 @@ def _analyse_story(
     model: Embedder,
     members_hash: str,
 ) -> _StoryOutcome:
-    # A lone article has no provenance to trace, but its quotes are still worth listing.
-    alone = len(articles) < 2
-    origin_of = {articles[0].id: articles[0].id} if alone else None
-    provenance_payload = None
+    provenance_payload, origin_of, traced = _trace_story(story_id, articles, embed, model)
     started = time.perf_counter()
-    if not alone:
-        provenance = trace_provenance(
-            articles, embed, story_id, model.name, getattr(model, "languages", None)
-        )
-        provenance_payload = provenance_to_dict(provenance)
-        origin_of = provenance.origin_of()
-    traced = time.perf_counter()
     comparison = compare_story(articles, embed, origin_of, story_id=story_id, model=model.name)
-    seconds = (traced - started, time.perf_counter() - traced)
+    seconds = (traced, time.perf_counter() - started)
     return _StoryOutcome(
         story_id, members_hash, provenance_payload, comparison_to_dict(comparison), seconds
     )
+
+
+def _trace_story(
+    story_id: str,
+    articles: Sequence[Article],
+    embed: Callable[[Sequence[str]], np.ndarray],
+    model: Embedder,
+) -> tuple[dict[str, Any] | None, dict[str, str] | None, float]:
+    """The story's provenance payload, its articles' origins and the seconds it took."""
+    # A lone article has no provenance to trace, but its quotes are still worth listing.
+    if len(articles) < 2:
+        return None, {articles[0].id: articles[0].id} if articles else None, 0.0
+    started = time.perf_counter()
+    provenance = trace_provenance(
+        articles, embed, story_id, model.name, getattr(model, "languages", None)
+    )
+    payload = provenance_to_dict(provenance)
+    return payload, provenance.origin_of(), time.perf_counter() - started
 
 
 class _MemoryCachedEmbed:
@@ -502,15 +510,34 @@ class _MemoryCachedEmbed:
 def _analyse_in_worker(works: Sequence[_StoryWork], embedder: str) -> list[_StoryOutcome]:
     model = make_embedder(embedder)
     embed = _MemoryCachedEmbed(model)
+    stories = [[article_from_dict(orjson.loads(raw)) for raw in work.articles] for work in works]
+    traced = [
+        _trace_story(work.story_id, articles, embed, model)
+        for work, articles in zip(works, stories, strict=True)
+    ]
+    # The task's stories are compared together: the texts they need go to the encoder in two
+    # batches instead of two per story. Their seconds are shared out by article count.
+    started = time.perf_counter()
+    comparisons = compare_stories(
+        [
+            (work.story_id, articles, origin_of)
+            for work, articles, (_, origin_of, _) in zip(works, stories, traced, strict=True)
+        ],
+        embed,
+        model.name,
+    )
+    share = (time.perf_counter() - started) / max(sum(map(len, stories)), 1)
     return [
-        _analyse_story(
+        _StoryOutcome(
             work.story_id,
-            [article_from_dict(orjson.loads(raw)) for raw in work.articles],
-            embed,
-            model,
             work.members_hash,
+            payload,
+            comparison_to_dict(comparison),
+            (seconds, share * len(articles)),
         )
-        for work in works
+        for work, articles, (payload, _, seconds), comparison in zip(
+            works, stories, traced, comparisons, strict=True
+        )
     ]
 
 

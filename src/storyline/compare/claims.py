@@ -259,11 +259,6 @@ def group_claims(
     unit_origin = np.array(
         [origin_ids[origin_of.get(unit.article_id, unit.article_id)] for unit in units]
     )
-    # Same language, different origins: where the encoder and the lexical evidence are sharpest
-    # and a copy's dropped detail is not mistaken for disagreement.
-    comparable = (unit_language[:, None] == unit_language[None, :]) & (
-        unit_origin[:, None] != unit_origin[None, :]
-    )
 
     keys = [_evidence_keys(unit.text) for unit in units]
     similarity = vectors @ vectors.T + (_shared_evidence(keys) if evidence is None else evidence)
@@ -288,18 +283,28 @@ def group_claims(
             groups[base].append(k)
             group_articles[base].add(article_list[k])
             del groups[k], group_articles[k]
-    candidate = (similarity >= threshold) & (article_of[:, None] != article_of[None, :])
-    candidate &= representative[:, None] & representative[None, :]
+    # Only representatives pair: the candidates are found among them (a story of copies has a
+    # few per text), in their order, so the pairs come out as from the whole matrix.
+    chosen = np.flatnonzero(representative)
+    candidate = (similarity[np.ix_(chosen, chosen)] >= threshold) & (
+        article_of[chosen][:, None] != article_of[chosen][None, :]
+    )
     if len(units) > _NEIGHBOURS:
         # Each clause proposes only its closest partners: a story of near-copies has a pair
         # above the threshold for almost every two articles, and trying them all is quadratic.
-        masked = np.where(candidate, similarity, -np.inf)
+        # A row's partners are chosen among all units (the others at -inf), as they always were.
+        masked = np.full((len(chosen), len(units)), -np.inf, dtype=similarity.dtype)
+        masked[:, chosen] = np.where(candidate, similarity[np.ix_(chosen, chosen)], -np.inf)
         nearest = np.argpartition(-masked, _NEIGHBOURS - 1, axis=1)[:, :_NEIGHBOURS]
+        position = np.full(len(units), -1)
+        position[chosen] = np.arange(len(chosen))
         keep = np.zeros_like(candidate)
-        np.put_along_axis(keep, nearest, True, axis=1)
+        rows_of = np.repeat(np.arange(len(chosen)), nearest.shape[1])
+        columns = position[nearest.ravel()]
+        keep[rows_of[columns >= 0], columns[columns >= 0]] = True
         candidate &= keep | keep.T
     candidate = np.triu(candidate, k=1)
-    rows, cols = np.nonzero(candidate)
+    rows, cols = (chosen[index] for index in np.nonzero(candidate))
     order = np.argsort(-similarity[rows, cols], kind="stable")
     floor = threshold - _AVERAGE_SLACK
     for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
@@ -311,7 +316,11 @@ def group_claims(
         cross = similarity[block]
         if float(cross.mean()) < floor:
             continue
-        checked = comparable[block]
+        # Same language, different origins: where the encoder and the lexical evidence are
+        # sharpest and a copy's dropped detail is not mistaken for disagreement.
+        checked = (unit_language[left][:, None] == unit_language[right][None, :]) & (
+            unit_origin[left][:, None] != unit_origin[right][None, :]
+        )
         if checked.any() and float(cross[checked].min()) < floor:
             continue  # two independent reports in one language must agree pair by pair
         for k in right:
@@ -322,11 +331,13 @@ def group_claims(
     claims: list[Claim] = []
     for members in groups.values():
         members.sort(key=lambda k: (units[k].article_id, units[k].sentence))
+        # One reference per sentence (an article and a sentence index name its text); the
+        # references are built after, as hashing a record hashes its whole sentence.
         support = tuple(
-            dict.fromkeys(
-                SentenceRef(units[k].article_id, units[k].sentence, units[k].sentence_text)
-                for k in members
-            )
+            SentenceRef(article_id, sentence, text)
+            for (article_id, sentence), text in {
+                (units[k].article_id, units[k].sentence): units[k].sentence_text for k in members
+            }.items()
         )
         origins = len({origin_of.get(ref.article_id, ref.article_id) for ref in support})
         if any((ref.article_id, ref.sentence) in contested_sentences for ref in support):
@@ -380,14 +391,20 @@ def _shared_evidence(keys: Sequence[frozenset[str]]) -> np.ndarray:
     vocabulary = {key: k for k, key in enumerate(sorted(set().union(*keys)))}
     if not vocabulary:
         return np.zeros((len(keys), len(keys)), dtype=np.float32)
-    incidence = _incidence(keys, vocabulary)
-    frequency = incidence.sum(axis=0)
+    # Computed once per distinct set of keys, then spread to the units: copies repeat their
+    # clauses, and a story of copies has many times more units than distinct sets.
+    distinct: dict[frozenset[str], int] = {}
+    row_of = np.array([distinct.setdefault(unit_keys, len(distinct)) for unit_keys in keys])
+    incidence = _incidence(list(distinct), vocabulary)
+    repeats = np.bincount(row_of, minlength=len(distinct)).astype(incidence.dtype)
+    frequency = repeats @ incidence  # how many units state each key (exact: small integers)
     scale = math.log(max(len(keys), 2))
     weight = np.log(len(keys) / np.maximum(frequency, 1)) / scale
     bonus = (incidence * weight) @ incidence.T
-    np.fill_diagonal(bonus, 0.0)
-    capped: np.ndarray = np.minimum(_EVIDENCE_BONUS * bonus, 2 * _EVIDENCE_BONUS)
-    return capped.astype(np.float32)
+    capped = np.minimum(_EVIDENCE_BONUS * bonus, 2 * _EVIDENCE_BONUS).astype(np.float32)
+    spread: np.ndarray = capped[np.ix_(row_of, row_of)]
+    np.fill_diagonal(spread, 0.0)
+    return spread
 
 
 def _incidence(keys: Sequence[frozenset[str]], vocabulary: Mapping[str, int]) -> np.ndarray:
@@ -432,7 +449,7 @@ def _novelty(
     # unit i against unit j: what i adds to j's article, or j to i's, whichever is more.
     forward = per_article[:, article_of]
     penalty: np.ndarray = np.maximum(forward, forward.T)
-    return penalty.astype(np.float32)
+    return penalty.astype(np.float32, copy=False)
 
 
 def _clauses(sentence: str) -> list[str]:

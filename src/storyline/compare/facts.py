@@ -20,6 +20,7 @@ figure is not an update: it has no reporting of its own.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -50,6 +51,9 @@ class _Judgement:
     conflicting: tuple[tuple[str, str], ...]
 
 
+# Keys are few (a story states a dozen kinds of quantity) and pairs of facts many: the answers
+# are kept.
+@functools.lru_cache(maxsize=1 << 12)
 def compatible_keys(first: str, second: str) -> bool:
     """Whether two quantity keys ("killed/people", "percent") can name the same quantity."""
     event_a, noun_a = _split(first)
@@ -80,18 +84,30 @@ def align_facts(
     if len(facts) < 2:
         return []
     similarity = contexts @ contexts.T
-    per_article_key = Counter((fact.article_id, _primary(fact.quantity_key)) for fact in facts)
+    primaries = [_primary(fact.quantity_key) for fact in facts]
+    per_article_key = Counter(
+        (fact.article_id, primary) for fact, primary in zip(facts, primaries, strict=True)
+    )
     size = len(facts)
     score = np.full((size, size), -np.inf)
+    # Copies repeat their figures: the value term is computed once per pair of figures.
+    figures = [(fact.value, fact.low, fact.high) for fact in facts]
+    value_terms: dict[tuple[int, int], float] = {}
+    figure_ids: dict[tuple[float, float | None, float | None], int] = {}
+    figure_of = [figure_ids.setdefault(figure, len(figure_ids)) for figure in figures]
     for i, j in itertools.combinations(range(size), 2):
         a, b = facts[i], facts[j]
         if a.article_id == b.article_id or not compatible_keys(a.quantity_key, b.quantity_key):
             continue
-        value = float(similarity[i, j]) + _value_term(a, b)
-        primary = _primary(a.quantity_key)
+        pair = (figure_of[i], figure_of[j])
+        term = value_terms.get(pair)
+        if term is None:
+            term = value_terms[pair] = _value_term(a, b)
+        value = float(similarity[i, j]) + term
+        primary = primaries[i]
         if (
             primary not in lex.GENERIC_KEYS
-            and primary == _primary(b.quantity_key)
+            and primary == primaries[j]
             and per_article_key[(a.article_id, primary)] == 1
             and per_article_key[(b.article_id, primary)] == 1
         ):
@@ -176,6 +192,7 @@ def verdict_of(
     return _Judgement("conflict", tuple((p[0], p[1]) for p in pairs))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _split(key: str) -> tuple[str | None, str | None]:
     parts = key.split("/")
     if len(parts) == 2:
@@ -185,6 +202,7 @@ def _split(key: str) -> tuple[str | None, str | None]:
     return None, key
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _primary(key: str) -> str:
     """What a key is mainly about: the event when there is one ("killed/people" -> "killed")."""
     event, noun = _split(key)

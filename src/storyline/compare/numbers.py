@@ -32,7 +32,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -126,10 +126,17 @@ def _line_facts(text: str, lang: str) -> tuple[NumericFact, ...]:
     """The facts of one line of text, with offsets into the line and no article yet."""
     if not _may_hold_number(text, lang):
         return ()
-    tokens = [_Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    tokens = [_Token(*m.span(), m.group().lower()) for m in _TOKEN.finditer(text)]
     starts = [token.start for token in tokens]
-    may_start = _may_start_number(lang)
-    candidates = [i for i, token in enumerate(tokens) if may_start(token.lower)]
+    # A cheap test of whether a token can start a number, written out: it runs on every token.
+    words, prefixes = _number_start_words(lang)
+    candidates = [
+        i
+        for i, token in enumerate(tokens)
+        if token.lower[0].isdigit()
+        or token.lower in words
+        or (prefixes and token.lower.startswith(prefixes))
+    ]
     facts: list[NumericFact] = []
     position = 0  # tokens before this index are used by an earlier fact
     for index in candidates:
@@ -148,16 +155,13 @@ def _line_facts(text: str, lang: str) -> tuple[NumericFact, ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def _may_start_number(lang: str) -> Callable[[str], bool]:
-    """A cheap test of whether a lowercase token can start a number in ``lang``."""
+def _number_start_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words that may start a number in ``lang`` and the prefixes of the number words
+    text2num reads: with a leading digit, the cheap test of whether a lowercase token can start
+    a number."""
     words = frozenset(lex.VAGUE_PLURALS) | lex.ONE_WORDS_BY_LANG.get(lang, frozenset())
     words |= frozenset(lex.WORDS.get(lang, {}))
-    starts = lex.TEXT2NUM_STARTS.get(lang, ())
-
-    def may_start(token: str) -> bool:
-        return token[0].isdigit() or token in words or (bool(starts) and token.startswith(starts))
-
-    return may_start
+    return words, tuple(lex.TEXT2NUM_STARTS.get(lang, ()))
 
 
 def _may_hold_number(line: str, lang: str) -> bool:
@@ -176,7 +180,7 @@ def _may_hold_number(line: str, lang: str) -> bool:
 @functools.lru_cache(maxsize=32)
 def _number_hints(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     """Patterns for ``_may_hold_number``: a digit or a word that may start a number in
-    ``lang`` (as ``_may_start_number`` tests tokens), and the nouns an indefinite article
+    ``lang`` (as ``_line_facts`` tests tokens), and the nouns an indefinite article
     counts ("a man", "einen Prozentpunkt"), which ``_one_word`` finds by substring."""
     words = set(lex.VAGUE_PLURALS) | set(lex.WORDS.get(lang, {}))
     words |= set(lex.TEXT2NUM_STARTS.get(lang, ()))

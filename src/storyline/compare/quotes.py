@@ -481,7 +481,17 @@ def _capital_word_pattern() -> re.Pattern[str]:
 
 def _previous_word(text: str, position: int) -> str:
     """The word right before ``position`` with only spaces between, lowercase, else ""."""
-    head = text[max(0, position - 60) : position]
+    # Asked for every line of every text: most lines follow a full stop, which one look at the
+    # last character before the spaces settles (a word ends in a letter).
+    floor = max(0, position - 60)
+    last = position - 1
+    if last < floor or not text[last].isspace():
+        return ""
+    while last >= floor and text[last].isspace():
+        last -= 1
+    if last < floor or not text[last].isalnum() or text[last].isdecimal():
+        return ""
+    head = text[floor:position]
     stripped = head.rstrip()
     if head and len(stripped) == len(head):
         return ""  # punctuation, not a space, before the run
@@ -562,6 +572,7 @@ def _trim_title(name: str) -> str:
     return " ".join(keep) if keep else name
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a story's speakers repeat; the stems are many
 def _looks_given(word: str) -> bool:
     # Three-word names ("Rui Gouveia Teles", "Mehmet Ali Durmaz") start with a given name; the
     # titles before a name are words we list or role words ("Innenministerin", "Vali").
