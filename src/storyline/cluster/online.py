@@ -873,8 +873,9 @@ class OrderedFeed:
         self.lag_days = lag_days
         self.in_order = True
         self._waiting: list[tuple[OrderKey, int, _Member]] = []  # a heap of dated members
-        # Placed at the end (isolated, bounded, undated): ids here, members in ``_held``.
-        self._later: list[str] = []
+        # Placed at the end (isolated, bounded, undated): ids and time windows here, members
+        # in ``_held``, read back one at a time as they are placed.
+        self._later: list[tuple[str, TimeWindow]] = []
         self._held: RetiredStories = (held or SQLiteRetiredStories)()
         self._last_placed: OrderKey | None = None
         self._placed_days: Counter[int] = Counter()  # days of the dated articles placed early
@@ -905,7 +906,7 @@ class OrderedFeed:
     def _hold(self, member: _Member) -> None:
         # pickle: the scratch file is this process's own, read back only by it.
         self._held.put(member.article_id, pickle.dumps(member, protocol=pickle.HIGHEST_PROTOCOL))
-        self._later.append(member.article_id)
+        self._later.append((member.article_id, member.window))
 
     def _neighbours(self, day: int) -> int:
         reach = self.clusterer.active_days
@@ -941,22 +942,31 @@ class OrderedFeed:
         clusterer = self.clusterer
         if not hasattr(clusterer, "stories_"):
             return True  # nothing was fed
-        held = [pickle.loads(self._held.get(article_id)) for article_id in self._later]
-        rest = [member for _, _, member in sorted(self._waiting)] + held
-        self._waiting = []
-        for member in rest:
-            day = _dated_day(member.window)
+
+        def final_key(window: TimeWindow, article_id: str) -> OrderKey:
+            day = _dated_day(window)
             isolated = day is not None and self._neighbours(day) < clusterer.clock_quorum
-            member.order_key = _order_key(member.window, member.article_id, isolated)
-        rest.sort(key=lambda m: m.order_key)
+            return _order_key(window, article_id, isolated)
+
+        # What waits in memory keeps its member; what waits on disk is read back when placed.
+        rest: list[tuple[OrderKey, _Member | str]] = [
+            (final_key(member.window, member.article_id), member) for _, _, member in self._waiting
+        ]
+        rest += [(final_key(window, article_id), article_id) for article_id, window in self._later]
+        self._waiting = []
+        rest.sort(key=lambda item: item[0])
         # The articles placed early were judged on the days seen then; the whole set decides.
         for day in self._placed_days:
             if self._neighbours(day) < clusterer.clock_quorum:
                 return False
         # The early keys rose one by one (checked as they were placed), and ``rest`` is sorted.
-        if self._last_placed is not None and rest and rest[0].order_key < self._last_placed:
+        if self._last_placed is not None and rest and rest[0][0] < self._last_placed:
             return False
-        for member in rest:
-            if member.article_id not in clusterer.labels_:
-                clusterer._place(member)
+        for key, waiting in rest:
+            article_id = waiting if isinstance(waiting, str) else waiting.article_id
+            if article_id in clusterer.labels_:
+                continue
+            member = pickle.loads(self._held.get(waiting)) if isinstance(waiting, str) else waiting
+            member.order_key = key
+            clusterer._place(member)
         return True
