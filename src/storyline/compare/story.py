@@ -75,14 +75,7 @@ def compare_story(
     publication times (defaults to ``Article.published``); it orders reports for ``update``
     verdicts and tie-breaks.
     """
-    steps = _comparison(articles, origin_of, published, story_id, model)
-    try:
-        texts = next(steps)
-        while True:
-            texts = steps.send(_vectors(embed, texts))
-    except StopIteration as done:
-        comparison: Comparison = done.value
-        return comparison
+    return _run([_comparison(articles, origin_of, published, story_id, model)], embed)[0]
 
 
 StoryToCompare = tuple[str, Sequence[Article], Mapping[str, str] | None]
@@ -100,10 +93,24 @@ def compare_stories(
     benchmark, as much as a few sentences) is paid twice in all. The comparisons are the same
     as ``compare_story``'s, in the order of ``stories``.
     """
+    return _run(
+        [
+            _comparison(articles, origin_of, None, story_id, model)
+            for story_id, articles, origin_of in stories
+        ],
+        embed,
+    )
+
+
+_Steps = Generator[list[str], dict[str, np.ndarray], Comparison]
+
+
+def _run(comparisons: Sequence[_Steps], embed: Embed) -> list[Comparison]:
+    """Drive comparisons side by side: each round, the texts they all ask for go to ``embed``
+    in one call, and each is sent the vectors it asked for."""
     done: dict[int, Comparison] = {}
     pending: dict[int, tuple[_Steps, list[str]]] = {}
-    for index, (story_id, articles, origin_of) in enumerate(stories):
-        steps = _comparison(articles, origin_of, None, story_id, model)
+    for index, steps in enumerate(comparisons):
         try:
             pending[index] = (steps, next(steps))
         except StopIteration as finished:
@@ -117,10 +124,7 @@ def compare_stories(
             except StopIteration as finished:
                 done[index] = finished.value
                 del pending[index]
-    return [done[index] for index in range(len(stories))]
-
-
-_Steps = Generator[list[str], dict[str, np.ndarray], Comparison]
+    return [done[index] for index in range(len(comparisons))]
 
 
 def _vectors(embed: Embed, texts: list[str]) -> dict[str, np.ndarray]:
