@@ -26,6 +26,7 @@ multilingual texts.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -164,7 +165,7 @@ class CachedUSEForward:
         gain and bias, which the head applies) into ``out``."""
         backend = self.backend
         total = int(lengths.sum())
-        flat = np.fromiter((t for ids in group for t in ids), dtype=np.int64, count=total)
+        flat = np.fromiter(itertools.chain.from_iterable(group), dtype=np.int64, count=total)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lengths[:-1], out=starts[1:])
         unique, position = np.unique(flat, return_inverse=True)
