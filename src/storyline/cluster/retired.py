@@ -6,7 +6,8 @@ clusterer hands each retired story here as opaque bytes and keeps in memory only
 centroid (in the int8 archive index), so memory follows the active window, not the corpus.
 
 ``RetiredStories`` is the protocol; ``SQLiteRetiredStories`` (a private temporary SQLite file,
-stdlib ``sqlite3``) is the default and ``MemoryRetiredStories`` (a dict) serves tests.
+stdlib ``sqlite3``) is the default and ``MemoryRetiredStories`` (a dict) serves tests. The blobs
+are opaque, so ``OrderedFeed`` keeps the articles it holds to the end of a run in one too.
 """
 
 from __future__ import annotations
